@@ -1,0 +1,102 @@
+package dev.keyway.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.keyway.core.KeywayException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The parts of an API Gateway HTTP API (payload 2.0) event that handlers use. */
+public final class ApiRequest {
+    /** Larger bodies are refused before any parsing: no Keyway request needs more. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final APIGatewayV2HTTPEvent event;
+    private final Map<String, String> headers;
+
+    private ApiRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+        this.headers = new TreeMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        }
+    }
+
+    public static ApiRequest from(APIGatewayV2HTTPEvent event) {
+        return new ApiRequest(event);
+    }
+
+    public String routeKey() {
+        return event.getRouteKey();
+    }
+
+    public String requestId() {
+        var ctx = event.getRequestContext();
+        return ctx == null || ctx.getRequestId() == null ? "-" : ctx.getRequestId();
+    }
+
+    public String pathParameter(String name) {
+        Map<String, String> params = event.getPathParameters();
+        String value = params == null ? null : params.get(name);
+        if (value == null) {
+            throw KeywayException.invalid("missing path parameter " + name);
+        }
+        return value;
+    }
+
+    public Optional<String> queryParameter(String name) {
+        Map<String, String> params = event.getQueryStringParameters();
+        return Optional.ofNullable(params == null ? null : params.get(name)).filter(v -> !v.isEmpty());
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The body as text, refused with 413 when over {@link #MAX_BODY_BYTES} and with 400 when absent. */
+    public String body() {
+        String raw = event.getBody();
+        if (raw == null || raw.isEmpty()) {
+            throw KeywayException.invalid("request body is required");
+        }
+        byte[] bytes = event.getIsBase64Encoded() ? decodeBase64(raw) : raw.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new KeywayException(413, "payload_too_large",
+                    "request body is " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The app the authorizer resolved from the secret key. The authorizer never rejects on its
+     * own (see template.yaml); it leaves an {@code authError} code that is answered here as 401.
+     */
+    public String appId() {
+        Map<String, Object> context = authorizerContext();
+        Object appId = context.get(AuthContext.APP_ID);
+        if (appId instanceof String id && !id.isEmpty()) {
+            return id;
+        }
+        Object code = context.get(AuthContext.AUTH_ERROR);
+        throw AuthContext.failure(code instanceof String c ? c : AuthContext.MISSING_KEY);
+    }
+
+    private Map<String, Object> authorizerContext() {
+        var ctx = event.getRequestContext();
+        if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getLambda() == null) {
+            return Map.of();
+        }
+        return ctx.getAuthorizer().getLambda();
+    }
+
+    private static byte[] decodeBase64(String raw) {
+        try {
+            return Base64.getDecoder().decode(raw);
+        } catch (IllegalArgumentException e) {
+            throw KeywayException.invalid("request body is not valid base64");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.keyway.storage;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.keyway.core.KeywayConfig;
+import java.time.Clock;
+import java.time.Duration;
+import javax.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The one place SDK clients are built. Dagger keeps them {@code @Singleton}, so each Lambda
+ * container builds them once during init and reuses them for every invocation.
+ */
+@Module
+public final class AwsClientsModule {
+    private AwsClientsModule() {
+    }
+
+    @Provides
+    @Singleton
+    static KeywayConfig config() {
+        return KeywayConfig.fromEnvironment();
+    }
+
+    @Provides
+    @Singleton
+    static Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The JDK's HttpURLConnection: no Netty or Apache client in function jars, the fastest cold start. */
+    @Provides
+    @Singleton
+    static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /**
+     * Lambda puts credentials in environment variables; the local runner and tests use system
+     * properties. Skipping the default chain's profile and IMDS lookups saves cold-start time.
+     */
+    @Provides
+    @Singleton
+    static AwsCredentialsProvider credentials() {
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(SystemPropertyCredentialsProvider.create(),
+                        EnvironmentVariableCredentialsProvider.create())
+                .reuseLastProviderEnabled(true)
+                .build();
+    }
+
+    @Provides
+    @Singleton
+    static DynamoDbClient dynamoDb(KeywayConfig config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        var builder = DynamoDbClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .region(Region.of(config.region()));
+        config.awsEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Provides
+    @Singleton
+    static SecretsManagerClient secretsManager(KeywayConfig config, SdkHttpClient http,
+                                               AwsCredentialsProvider credentials) {
+        var builder = SecretsManagerClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .region(Region.of(config.region()));
+        config.awsEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}
