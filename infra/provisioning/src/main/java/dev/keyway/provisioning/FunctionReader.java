@@ -6,6 +6,7 @@ import static dev.keyway.provisioning.Values.map;
 import static dev.keyway.provisioning.Values.string;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,14 +62,14 @@ final class FunctionReader {
         return new FunctionDefinition(
                 function.logicalId(),
                 handler == null ? null : string(handler),
-                // LinkedHashMap, not Map.copyOf: a template may set a variable to null on purpose
-                java.util.Collections.unmodifiableMap(environment),
+                // not Map.copyOf: keep template order, which is what the console and logs show
+                Collections.unmodifiableMap(environment),
                 List.copyOf(routes),
                 List.copyOf(schedules),
                 List.copyOf(streams));
     }
 
-    private static Map<String, Object> variables(Map<String, Object> functionProperties) {
+    static Map<String, Object> variables(Map<String, Object> functionProperties) {
         return map(map(functionProperties.get("Environment")).get("Variables"));
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class Template {
 
     private final Map<String, Resource> resources;
     private final Map<String, String> parameterDefaults;
+    private final Map<String, Object> globalEnvironment;
     private final List<FunctionDefinition> functions;
 
     private Template(Map<String, Object> root) {
@@ -42,9 +44,11 @@ public final class Template {
                 defaults.put(name, string(fallback));
             }
         });
-        this.resources = java.util.Collections.unmodifiableMap(byId);
+        this.resources = Collections.unmodifiableMap(byId);
         this.parameterDefaults = Map.copyOf(defaults);
-        this.functions = new FunctionReader(map(root.get("Globals")), resources).read();
+        Map<String, Object> globals = map(root.get("Globals"));
+        this.globalEnvironment = FunctionReader.variables(map(globals.get("Function")));
+        this.functions = new FunctionReader(globals, resources).read();
     }
 
     public static Template load(Path file) {
@@ -90,6 +94,11 @@ public final class Template {
     /** What {@code !Ref Parameter} gives when no override is passed: the Default of each parameter. */
     public Map<String, String> parameterDefaults() {
         return parameterDefaults;
+    }
+
+    /** Globals.Function.Environment.Variables, unresolved: what every function starts from. */
+    public Map<String, Object> globalEnvironment() {
+        return globalEnvironment;
     }
 
     public List<FunctionDefinition> functions() {

@@ -84,6 +84,12 @@ public final class ApiRequest {
         throw AuthContext.failure(code instanceof String c ? c : AuthContext.MISSING_KEY);
     }
 
+    /** Another value the authorizer left in the context, such as the key id. */
+    public Optional<String> authorizerValue(String name) {
+        Object value = authorizerContext().get(name);
+        return value instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+
     private Map<String, Object> authorizerContext() {
         var ctx = event.getRequestContext();
         if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getLambda() == null) {

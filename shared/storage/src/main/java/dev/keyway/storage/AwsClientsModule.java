@@ -9,6 +9,7 @@ import javax.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -49,14 +50,16 @@ public final class AwsClientsModule {
 
     /**
      * Lambda puts credentials in environment variables; the local runner and tests use system
-     * properties. Skipping the default chain's profile and IMDS lookups saves cold-start time.
+     * properties; the admin CLI on a laptop uses a profile. The chain stops at the first that
+     * answers, so in Lambda the profile lookup (and the default chain's IMDS probe) never runs.
      */
     @Provides
     @Singleton
     static AwsCredentialsProvider credentials() {
         return AwsCredentialsProviderChain.builder()
                 .credentialsProviders(SystemPropertyCredentialsProvider.create(),
-                        EnvironmentVariableCredentialsProvider.create())
+                        EnvironmentVariableCredentialsProvider.create(),
+                        ProfileCredentialsProvider.create())
                 .reuseLastProviderEnabled(true)
                 .build();
     }

@@ -1,0 +1,43 @@
+package dev.keyway.functions.connectors;
+
+import dev.keyway.connectors.ConnectorService;
+import dev.keyway.http.ApiHandler;
+import dev.keyway.http.ApiRequest;
+import dev.keyway.http.ApiResponse;
+import dev.keyway.http.AuthContext;
+import dev.keyway.http.Routes;
+
+/** App settings over HTTP: {@code /v1/connectors…} and {@code /v1/providers}. */
+public final class ConnectorsHandler extends ApiHandler {
+    static final String CONNECTOR_KEY = "connectorKey";
+
+    public ConnectorsHandler() {
+        this(DaggerConnectorsComponent.create().connectors());
+    }
+
+    ConnectorsHandler(ConnectorService connectors) {
+        super(routes(connectors));
+    }
+
+    static Routes routes(ConnectorService connectors) {
+        return new Routes()
+                .app("PUT /v1/connectors/{connectorKey}", (appId, req) -> {
+                    var saved = connectors.put(appId, req.pathParameter(CONNECTOR_KEY), req.body(), actor(req));
+                    return saved.created() ? ApiResponse.created(saved.connector()) : ApiResponse.ok(saved.connector());
+                })
+                .app("GET /v1/connectors/{connectorKey}", (appId, req) ->
+                        ApiResponse.ok(connectors.get(appId, req.pathParameter(CONNECTOR_KEY))))
+                .app("DELETE /v1/connectors/{connectorKey}", (appId, req) -> {
+                    connectors.delete(appId, req.pathParameter(CONNECTOR_KEY), actor(req));
+                    return ApiResponse.noContent();
+                })
+                .app("GET /v1/connectors", (appId, req) ->
+                        ApiResponse.ok(connectors.list(appId, req.queryParameter("cursor"), req.queryParameter("limit"))))
+                .app("GET /v1/providers", (appId, req) -> ApiResponse.ok(connectors.providers()));
+    }
+
+    /** The app key that made the change, for the auth log. */
+    private static String actor(ApiRequest request) {
+        return request.authorizerValue(AuthContext.KEY_ID).orElse("unknown");
+    }
+}

@@ -1,0 +1,256 @@
+package dev.keyway.connectors.catalog;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Checks a parsed catalog; every problem is collected so one run shows them all. */
+final class CatalogValidator {
+    private static final Pattern CATEGORY = Pattern.compile("^[a-z0-9-]{1,40}$");
+    private static final Pattern FIELD_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,31}$");
+    private static final Pattern HEADER_NAME = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$");
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+
+    private final List<String> problems = new ArrayList<>();
+
+    List<String> validate(ProviderCatalog.CatalogFile file) {
+        if (blank(file.docs())) {
+            problems.add("docs: required");
+        }
+        if (file.version() < 1) {
+            problems.add("version: must be 1 or more");
+        }
+        if (file.providers().isEmpty()) {
+            problems.add("providers: at least one provider");
+        }
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < file.providers().size(); i++) {
+            Provider p = file.providers().get(i);
+            String at = "providers[" + i + "]" + (p != null && p.key() != null ? " (" + p.key() + ")" : "");
+            if (p == null) {
+                problems.add(at + ": must be an object");
+                continue;
+            }
+            if (p.key() != null && !keys.add(p.key())) {
+                problems.add(at + ".key: duplicate provider key");
+            }
+            provider(at, p);
+        }
+        return problems;
+    }
+
+    private void provider(String at, Provider p) {
+        if (p.key() == null || !ProviderCatalog.KEY.matcher(p.key()).matches()) {
+            problems.add(at + ".key: must match " + ProviderCatalog.KEY.pattern());
+        } else if (p.key().equals(ProviderCatalog.CUSTOM)) {
+            problems.add(at + ".key: '" + ProviderCatalog.CUSTOM + "' is reserved for connectors that bring their own URLs");
+        }
+        if (blank(p.displayName()) || p.displayName().length() > 100) {
+            problems.add(at + ".displayName: required, at most 100 characters");
+        }
+        if (p.categories().isEmpty()) {
+            problems.add(at + ".categories: at least one");
+        }
+        p.categories().stream().filter(c -> c == null || !CATEGORY.matcher(c).matches()).findFirst()
+                .ifPresent(c -> problems.add(at + ".categories: lower-case words joined by '-'"));
+        url(at + ".docs", p.docs(), UrlRules.Options.ENDPOINT, Map.of(), Set.of());
+
+        Map<String, String> samples = new HashMap<>();
+        Set<String> origins = new HashSet<>();
+        configFields(at, p.connectionConfig(), samples, origins);
+        url(at + ".baseUrl", p.baseUrl(), UrlRules.Options.BASE, samples, origins);
+        p.defaultHeaders().forEach((name, value) -> {
+            if (!HEADER_NAME.matcher(name).matches() || value == null || value.chars().anyMatch(Character::isISOControl)) {
+                problems.add(at + ".defaultHeaders." + name + ": not a valid header");
+            }
+        });
+        verification(at + ".verification", p.verification());
+
+        if (p.authMethods().isEmpty()) {
+            problems.add(at + ".authMethods: at least one");
+        }
+        Set<AuthType> types = EnumSet.noneOf(AuthType.class);
+        for (int i = 0; i < p.authMethods().size(); i++) {
+            ProviderAuthMethod m = p.authMethods().get(i);
+            String mat = at + ".authMethods[" + i + "]";
+            if (m == null || m.type() == null) {
+                problems.add(mat + ".type: one of " + List.of(AuthType.values()));
+                continue;
+            }
+            if (!types.add(m.type())) {
+                problems.add(mat + ".type: " + m.type() + " appears twice");
+            }
+            authMethod(mat, m, samples, origins);
+        }
+    }
+
+    private void configFields(String at, List<ConnectionConfigField> fields, Map<String, String> samples,
+            Set<String> origins) {
+        for (int i = 0; i < fields.size(); i++) {
+            ConnectionConfigField f = fields.get(i);
+            String fat = at + ".connectionConfig[" + i + "]";
+            if (f == null || f.name() == null || !FIELD_NAME.matcher(f.name()).matches()) {
+                problems.add(fat + ".name: must match " + FIELD_NAME.pattern());
+                continue;
+            }
+            if (samples.containsKey(f.name())) {
+                problems.add(fat + ".name: duplicate field");
+            }
+            if (blank(f.label())) {
+                problems.add(fat + ".label: required");
+            }
+            if (f.source() == null) {
+                problems.add(fat + ".source: one of " + List.of(ConfigSource.values()));
+                continue;
+            }
+            Pattern pattern = anchoredPattern(fat + ".pattern", f.pattern());
+            if (pattern != null && (f.example() == null || !pattern.matcher(f.example()).matches())) {
+                problems.add(fat + ".example: required and must match the pattern");
+            }
+            switch (f.source()) {
+                case USER_INPUT -> {
+                    if (f.pointer() != null || f.discoveryUrl() != null) {
+                        problems.add(fat + ": USER_INPUT takes no pointer or discoveryUrl");
+                    }
+                }
+                case TOKEN_RESPONSE -> pointer(fat + ".pointer", f.pointer());
+                case DISCOVERY -> {
+                    pointer(fat + ".pointer", f.pointer());
+                    url(fat + ".discoveryUrl", f.discoveryUrl(), UrlRules.Options.ENDPOINT, Map.of(), Set.of());
+                }
+            }
+            samples.put(f.name(), f.example() == null ? "example" : f.example());
+            if (f.pattern() != null && f.pattern().startsWith("^https://")) {
+                origins.add(f.name());
+            }
+        }
+    }
+
+    private void authMethod(String at, ProviderAuthMethod m, Map<String, String> samples, Set<String> origins) {
+        if (m.docs() != null && m.docs().isBlank()) {
+            problems.add(at + ".docs: must not be blank");
+        }
+        if (m.baseUrl() != null) {
+            url(at + ".baseUrl", m.baseUrl(), UrlRules.Options.BASE, samples, origins);
+        }
+        if (m.inject() != null) {
+            m.inject().problem().ifPresent(p -> problems.add(at + ".inject." + p));
+        }
+        switch (m.type()) {
+            case OAUTH2, OAUTH2_CLIENT_CREDENTIALS -> oauth2(at, m, samples, origins);
+            case API_KEY -> {
+                if (m.inject() == null) {
+                    problems.add(at + ".inject: required for API_KEY");
+                }
+                noOAuth2(at, m);
+            }
+            case BASIC -> {
+                if (m.inject() != null && m.inject().in() != Injection.In.HEADER) {
+                    problems.add(at + ".inject.in: BASIC credentials go in a header");
+                }
+                noOAuth2(at, m);
+            }
+        }
+    }
+
+    private void oauth2(String at, ProviderAuthMethod m, Map<String, String> samples, Set<String> origins) {
+        OAuth2Settings o = m.oauth2();
+        if (o == null) {
+            problems.add(at + ".oauth2: required for " + m.type());
+            return;
+        }
+        if (m.labels() != null) {
+            problems.add(at + ".labels: only for API_KEY and BASIC");
+        }
+        String oat = at + ".oauth2";
+        if (m.type() == AuthType.OAUTH2) {
+            url(oat + ".authorizationUrl", o.authorizationUrl(), UrlRules.Options.ENDPOINT, samples, origins);
+        } else {
+            if (o.authorizationUrl() != null || o.pkce() || !o.authorizationParams().isEmpty()) {
+                problems.add(oat + ": OAUTH2_CLIENT_CREDENTIALS has no authorization step");
+            }
+        }
+        url(oat + ".tokenUrl", o.tokenUrl(), UrlRules.Options.ENDPOINT, samples, origins);
+        if (o.revocationUrl() != null) {
+            url(oat + ".revocationUrl", o.revocationUrl(), UrlRules.Options.ENDPOINT, samples, origins);
+        }
+        if (!OAuth2Rules.SCOPE_SEPARATORS.contains(o.scopeSeparator())) {
+            problems.add(oat + ".scopeSeparator: \" \" or \",\"");
+        }
+        OAuth2Rules.scopesProblem(o.defaultScopes(), o.scopeSeparator())
+                .ifPresent(p -> problems.add(oat + ".defaultScopes" + p));
+        OAuth2Rules.authorizationParamsProblem(o.authorizationParams())
+                .ifPresent(p -> problems.add(oat + ".authorizationParams" + p));
+        o.tokenRequestHeaders().forEach((name, value) -> {
+            if (!HEADER_NAME.matcher(name).matches() || value == null || value.chars().anyMatch(Character::isISOControl)) {
+                problems.add(oat + ".tokenRequestHeaders." + name + ": not a valid header");
+            }
+        });
+        if (o.tokenExpiry() == null) {
+            problems.add(oat + ".tokenExpiry: one of " + List.of(TokenExpiry.values()));
+        }
+    }
+
+    private void noOAuth2(String at, ProviderAuthMethod m) {
+        if (m.oauth2() != null) {
+            problems.add(at + ".oauth2: only for OAUTH2 and OAUTH2_CLIENT_CREDENTIALS");
+        }
+    }
+
+    private void verification(String at, Verification v) {
+        if (v == null) {
+            return;
+        }
+        if (v.method() == null || !METHODS.contains(v.method())) {
+            problems.add(at + ".method: one of " + METHODS);
+        }
+        if (v.path() == null || !v.path().startsWith("/") || v.path().startsWith("//")
+                || v.path().chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
+            problems.add(at + ".path: an absolute path such as /user");
+        }
+        if (v.body() != null && v.body().length() > 4096) {
+            problems.add(at + ".body: at most 4096 characters");
+        }
+    }
+
+    private void url(String at, String url, UrlRules.Options options, Map<String, String> samples,
+            Set<String> origins) {
+        UrlRules.problem(url, options, samples, origins).ifPresent(p -> problems.add(at + ": " + p));
+    }
+
+    private void pointer(String at, String pointer) {
+        try {
+            if (pointer == null || !pointer.startsWith("/")) {
+                problems.add(at + ": a JSON pointer such as /instance_url");
+            } else {
+                JsonPointer.compile(pointer);
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(at + ": not a valid JSON pointer");
+        }
+    }
+
+    private Pattern anchoredPattern(String at, String regex) {
+        if (regex == null || !regex.startsWith("^") || !regex.endsWith("$")) {
+            problems.add(at + ": required, anchored with ^ and $");
+            return null;
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            problems.add(at + ": not a valid regular expression");
+            return null;
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

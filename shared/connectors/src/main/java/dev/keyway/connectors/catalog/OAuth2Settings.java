@@ -1,0 +1,48 @@
+package dev.keyway.connectors.catalog;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The protocol side of an OAuth 2.0 auth method: endpoints and the quirks a client must honour.
+ * For OAUTH2_CLIENT_CREDENTIALS only {@code tokenUrl} and the token settings apply.
+ */
+public record OAuth2Settings(
+        String authorizationUrl,
+        String tokenUrl,
+        String revocationUrl,
+        String scopeSeparator,
+        List<String> defaultScopes,
+        Map<String, String> authorizationParams,
+        Map<String, String> tokenRequestHeaders,
+        boolean pkce,
+        TokenEndpointAuth tokenEndpointAuth,
+        TokenExpiry tokenExpiry,
+        boolean refreshTokens) {
+
+    public OAuth2Settings {
+        scopeSeparator = scopeSeparator == null ? " " : scopeSeparator;
+        defaultScopes = defaultScopes == null ? List.of() : List.copyOf(defaultScopes);
+        authorizationParams = orderedCopy(authorizationParams);
+        tokenRequestHeaders = orderedCopy(tokenRequestHeaders);
+        tokenEndpointAuth = tokenEndpointAuth == null ? TokenEndpointAuth.CLIENT_SECRET_BASIC : tokenEndpointAuth;
+    }
+
+    /** The same settings with {@code extra} authorization parameters laid over this one's. */
+    public OAuth2Settings withAuthorizationParams(Map<String, String> extra) {
+        if (extra == null || extra.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(authorizationParams);
+        merged.putAll(extra);
+        return new OAuth2Settings(authorizationUrl, tokenUrl, revocationUrl, scopeSeparator, defaultScopes,
+                merged, tokenRequestHeaders, pkce, tokenEndpointAuth, tokenExpiry, refreshTokens);
+    }
+
+    /** An unmodifiable copy that keeps the order it was written in (it shows in API responses). */
+    static Map<String, String> orderedCopy(Map<String, String> map) {
+        return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.keyway.connectors.catalog;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** How the client authenticates to the token endpoint (RFC 7591 names). */
+public enum TokenEndpointAuth {
+    /** HTTP Basic with client id and secret: the default that RFC 6749 requires servers to support. */
+    @JsonProperty("client_secret_basic") CLIENT_SECRET_BASIC,
+    /** client_id and client_secret in the form body. */
+    @JsonProperty("client_secret_post") CLIENT_SECRET_POST
+}
