@@ -1,5 +1,6 @@
 package dev.keyway.connectors;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.keyway.apps.App;
 import dev.keyway.apps.AppRepository;
@@ -41,7 +42,8 @@ public final class ConnectorService {
     public record Saved(ConnectorResponse connector, boolean created) {
     }
 
-    public record Listing<T>(List<T> data, String nextCursor) {
+    /** The contract's list envelope; {@code nextCursor} is present even when null (last page). */
+    public record Listing<T>(List<T> data, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
     }
 
     private final KeywayTable table;

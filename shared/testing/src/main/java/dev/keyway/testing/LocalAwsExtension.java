@@ -41,6 +41,6 @@ public final class LocalAwsExtension implements BeforeAllCallback, ParameterReso
     }
 
     private static LocalAws localAws(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(LocalAws.class, key -> LocalAws.start(), LocalAws.class);
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(LocalAws.class, key -> LocalAws.start(), LocalAws.class);
     }
 }

@@ -13,57 +13,18 @@ import dev.keyway.core.KeywayException;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ConnectorDefinitionParserTest {
-    static final String SECRET = "canary-Cl1entS3cret-7f3a9c";
-    private final ConnectorDefinitionParser parser = new ConnectorDefinitionParser(ProviderCatalog.shipped());
-
-    // ---- helpers ---------------------------------------------------------------------------
-
-    /** A valid custom connector with one OAUTH2 auth method; {@code extra} is spliced into that method. */
-    static String customOAuth(String extra) {
-        return """
-                {"provider": "custom", "displayName": "Acme CRM", "baseUrl": "https://api.acme.example",
-                 "authMethods": [{"id": "oauth", "type": "OAUTH2", "clientId": "client-1", "clientSecret": "%s",
-                   "authorizationUrl": "https://acme.example/oauth/authorize", "tokenUrl": "https://acme.example/oauth/token"%s}]}"""
-                .formatted(SECRET, extra.isEmpty() ? "" : ", " + extra);
-    }
-
-    /** A custom connector whose only auth method is {@code method}. */
-    static String customWith(String method) {
-        return """
-                {"provider": "custom", "displayName": "Acme CRM", "baseUrl": "https://api.acme.example",
-                 "authMethods": [%s]}""".formatted(method);
-    }
-
-    ParsedConnector parse(String body) {
-        return parser.parse("acme-crm", body, false);
-    }
-
-    AbstractThrowableAssert<?, ? extends Throwable> rejects(String body) {
-        return rejects(body, false);
-    }
-
-    AbstractThrowableAssert<?, ? extends Throwable> rejects(String body, boolean localMode) {
-        return assertThatThrownBy(() -> parser.parse("acme-crm", body, localMode))
-                .isInstanceOfSatisfying(KeywayException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.code()).isEqualTo("invalid_request");
-                    assertThat(e.getCause()).isNull();
-                    assertThat(e.getMessage()).doesNotContain(SECRET);
-                });
-    }
-
+/** The rules of a connector definition, one test per rule. */
+class ConnectorDefinitionParserTest extends ParserFixture {
     // ---- the happy path ------------------------------------------------------------------
 
     @Test
     void contractExample_parsesIntoADefinitionWithSecretsKeptApart() {
+        // GIVEN the body of the contract's example
         String body = """
                 {"provider": "custom", "displayName": "Acme CRM", "baseUrl": "https://api.acme.example",
                  "authMethods": [
@@ -74,8 +35,10 @@ class ConnectorDefinitionParserTest {
                    {"id": "key", "type": "API_KEY", "inject": {"in": "header", "name": "X-API-Key"}},
                    {"id": "basic", "type": "BASIC"}]}""".formatted(SECRET);
 
+        // WHEN
         ParsedConnector parsed = parse(body);
 
+        // THEN
         ConnectorDefinition d = parsed.definition();
         assertThat(d.key()).isEqualTo("acme-crm");
         assertThat(d.provider()).isEqualTo("custom");
@@ -122,78 +85,6 @@ class ConnectorDefinitionParserTest {
     @ValueSource(strings = {"a", "0", "acme-crm", "acme_crm_2", "a23456789012345678901234567890123456789012345678901234567890123"})
     void connectorKey_acceptsLowerCaseDigitsDashesAndUnderscoresUpTo64(String key) {
         assertThat(parser.parse(key, customOAuth(""), false).definition().key()).isEqualTo(key);
-    }
-
-    // ---- the body as JSON ---------------------------------------------------------------------
-
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {"   ", "\n"})
-    void emptyBody_isRejected(String body) {
-        rejects(body).hasMessage("request body is empty; expected a JSON object");
-    }
-
-    @Test
-    void malformedJson_isRejectedWithItsLocationButWithoutEchoingTheBody() {
-        String body = "{\"provider\": \"custom\", \"authMethods\": [{\"clientSecret\": \"" + SECRET + "\" ";
-        rejects(body).hasMessageStartingWith("request body is not valid JSON");
-        rejects("{\"provider\": 'custom'}").hasMessage("request body is not valid JSON (line 1, column 14)");
-    }
-
-    @Test
-    void textAfterTheObject_isRejected() {
-        rejects(customOAuth("") + " {\"clientSecret\": \"" + SECRET + "\"}")
-                .hasMessage("request body is not valid JSON: nothing may follow the object");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"[]", "\"custom\"", "42", "null", "true"})
-    void nonObjectBody_isRejected(String body) {
-        rejects(body).hasMessage("request body must be a JSON object");
-    }
-
-    @Test
-    void bodyOver64KiB_isRejected() {
-        rejects(customOAuth("\"scopes\": [\"" + "x".repeat(70_000) + "\"]")).hasMessage("request body is larger than 64 KiB");
-    }
-
-    @Test
-    void deeplyNestedBody_isRejectedAtTheFirstWrongToken() {
-        String deep = "[".repeat(5000) + "]".repeat(5000);
-        rejects("{\"provider\": " + deep + "}").hasMessage("provider: expected a string");
-        rejects(deep).hasMessageStartingWith("request body");
-    }
-
-    @Test
-    void unknownTopLevelField_isNamed() {
-        rejects("{\"provider\": \"custom\", \"colour\": \"red\"}").hasMessage("unknown field 'colour'");
-    }
-
-    @Test
-    void unknownNestedField_isNamedWithItsPath() {
-        rejects(customOAuth("\"inject\": {\"header\": \"Authorization\"}"))
-                .hasMessage("authMethods[0].inject: unknown field 'header'");
-        rejects(customOAuth("\"client_secret\": \"" + SECRET + "\""))
-                .hasMessage("authMethods[0]: unknown field 'client_secret'");
-    }
-
-    @Test
-    void duplicateJsonField_isRejected() {
-        rejects(customOAuth("\"clientSecret\": \"" + SECRET + "2\""))
-                .hasMessage("authMethods[0]: duplicate field 'clientSecret'");
-    }
-
-    @Test
-    void wrongJsonTypes_areNamedWithoutEchoingTheValue() {
-        rejects(customOAuth("\"scopes\": \"read\"")).hasMessage("authMethods[0].scopes: expected an array");
-        rejects(customOAuth("\"pkce\": \"yes\"")).hasMessage("authMethods[0].pkce: expected true or false");
-        rejects(customOAuth("\"inject\": \"header\"")).hasMessage("authMethods[0].inject: expected an object");
-        rejects(customOAuth("\"authorizationParams\": {\"audience\": 42}"))
-                .hasMessage("authMethods[0].authorizationParams.audience: expected a string");
-        rejects("{\"provider\": \"custom\", \"displayName\": 7}").hasMessage("displayName: expected a string");
-        rejects("{\"provider\": \"custom\", \"authMethods\": {\"id\": \"x\"}}").hasMessage("authMethods: expected an array");
-        rejects(customWith("{\"id\": \"oauth\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": {\"value\": \""
-                + SECRET + "\"}}")).hasMessage("authMethods[0].clientSecret: expected a string");
     }
 
     // ---- provider -----------------------------------------------------------------------------
@@ -257,10 +148,12 @@ class ConnectorDefinitionParserTest {
 
     @Test
     void catalogProvider_fillsInDisplayNameScopesInjectionAndLabels() {
+        // GIVEN/WHEN a Shopify connector that names nothing but its auth methods
         ConnectorDefinition d = parser.parse("shop", """
                 {"provider": "shopify", "authMethods": [
                   {"id": "oauth", "type": "OAUTH2", "clientId": "c", "clientSecret": "%s"},
                   {"id": "token", "type": "API_KEY"}]}""".formatted(SECRET), false).definition();
+        // THEN the catalog supplies the rest
         assertThat(d.provider()).isEqualTo("shopify");
         assertThat(d.customProvider()).isFalse();
         assertThat(d.displayName()).isEqualTo("Shopify");
@@ -279,12 +172,16 @@ class ConnectorDefinitionParserTest {
 
     @Test
     void resolvedOAuth2_laysTheConnectorsParamsOverTheCatalogs() {
+        // GIVEN a Google connector with its own authorization parameters
         ConnectorDefinition d = parser.parse("g", """
                 {"provider": "google", "authMethods": [{"id": "oauth", "type": "OAUTH2", "clientId": "c", "clientSecret": "%s",
                   "scopes": ["openid", "https://www.googleapis.com/auth/drive.readonly"],
                   "authorizationParams": {"prompt": "select_account consent", "hd": "example.com"}}]}""".formatted(SECRET),
                 false).definition();
+        // WHEN its effective OAuth settings are resolved
         OAuth2Settings o = d.oauth2("oauth", ProviderCatalog.shipped()).orElseThrow();
+
+        // THEN the catalog's endpoints stay, and the connector's parameters win
         assertThat(o.authorizationUrl()).isEqualTo("https://accounts.google.com/o/oauth2/v2/auth");
         assertThat(o.authorizationParams()).containsEntry("access_type", "offline")
                 .containsEntry("prompt", "select_account consent").containsEntry("hd", "example.com");
@@ -355,12 +252,15 @@ class ConnectorDefinitionParserTest {
 
     @Test
     void oauth2_requiresAClientSecret_unlessOneIsAlreadyStored() {
+        // GIVEN an OAUTH2 auth method without its client secret
         String withoutSecret = customOAuth("").replace("\"clientSecret\": \"" + SECRET + "\",", "");
         rejects(withoutSecret)
                 .hasMessage("authMethods[0].clientSecret: required for OAUTH2 (omit it only to keep the secret already stored)");
 
+        // WHEN the caller says a secret is already stored for it
         ParsedConnector kept = parser.parse("acme-crm", withoutSecret, false, Set.of("oauth"));
 
+        // THEN the stored one is kept: nothing new to encrypt
         assertThat(kept.clientSecretsByAuthMethodId()).isEmpty();
         assertThat(kept.definition().authMethod("oauth")).isPresent();
     }
@@ -486,14 +386,17 @@ class ConnectorDefinitionParserTest {
 
     @Test
     void placeholders_mustBeDeclaredInConnectionConfig() {
+        // GIVEN/WHEN/THEN an undeclared placeholder is refused
         rejects(customOAuth("").replace("https://api.acme.example", "https://{tenant}.acme.example"))
                 .hasMessage("baseUrl: placeholder {tenant} is not declared in connectionConfig");
 
+        // WHEN the placeholder is declared
         ConnectorDefinition d = parse(customOAuth("").replace("\"baseUrl\": \"https://api.acme.example\"",
                 "\"baseUrl\": \"https://{tenant}.acme.example/api\", "
                         + "\"connectionConfig\": [{\"name\": \"tenant\", \"label\": \"Tenant\", \"help\": \"Your tenant\"}]")
                 .replace("https://acme.example/oauth/authorize", "https://{tenant}.acme.example/authorize")).definition();
 
+        // THEN it is accepted, with a DNS-label pattern for the end user's value
         assertThat(d.baseUrl()).isEqualTo("https://{tenant}.acme.example/api");
         assertThat(d.connectionConfig()).singleElement().satisfies(f -> {
             assertThat(f.name()).isEqualTo("tenant");
@@ -613,87 +516,5 @@ class ConnectorDefinitionParserTest {
     void basicCredentials_onlyGoInAHeader() {
         rejects(customWith("{\"id\": \"b\", \"type\": \"BASIC\", \"inject\": {\"in\": \"query\", \"name\": \"auth\"}}"))
                 .hasMessage("authMethods[0].inject.in: BASIC credentials go in a header");
-    }
-
-    @Nested
-    class SecretsStayOut {
-        @Test
-        void definitionJsonAndToString_neverContainTheClientSecret() {
-            ParsedConnector parsed = parse(customOAuth("\"scopes\": [\"read\"]"));
-
-            assertThat(parsed.definition().toString()).doesNotContain(SECRET);
-            assertThat(parsed.toString()).doesNotContain(SECRET).contains("oauth");
-            assertThat(ConnectorJson.toStorageJson(parsed.definition())).doesNotContain(SECRET).doesNotContain("clientSecret");
-            assertThat(ConnectorJson.toResponseJson(parsed.definition(), Set.of("oauth"))).doesNotContain(SECRET);
-            assertThat(parsed.clientSecretsByAuthMethodId()).containsEntry("oauth", SECRET);
-        }
-
-        @Test
-        void storageJson_roundTrips() {
-            ConnectorDefinition d = parse(customWith("""
-                    {"id": "oauth", "type": "OAUTH2", "clientId": "c", "clientSecret": "%s", "scopes": ["a"],
-                     "authorizationUrl": "https://acme.example/a", "tokenUrl": "https://acme.example/t",
-                     "revocationUrl": "https://acme.example/r", "authorizationParams": {"audience": "x"}},
-                    {"id": "key", "type": "API_KEY", "inject": {"in": "query", "name": "k"}, "labels": {"apiKey": "Key"}},
-                    {"id": "basic", "type": "BASIC"}""".formatted(SECRET))).definition();
-
-            assertThat(ConnectorJson.fromStorageJson(ConnectorJson.toStorageJson(d))).isEqualTo(d);
-
-            ConnectorDefinition catalogBacked = parser.parse("z", """
-                    {"provider": "zendesk", "authMethods": [{"id": "o", "type": "OAUTH2", "clientId": "c", "clientSecret": "%s"}]}"""
-                    .formatted(SECRET), false).definition();
-            assertThat(ConnectorJson.fromStorageJson(ConnectorJson.toStorageJson(catalogBacked))).isEqualTo(catalogBacked);
-        }
-
-        @Test
-        void responseJson_saysWhetherASecretIsSet_insteadOfShowingIt() throws Exception {
-            ConnectorDefinition d = parse(customWith("""
-                    {"id": "oauth", "type": "OAUTH2", "clientId": "c", "clientSecret": "%s",
-                     "authorizationUrl": "https://acme.example/a", "tokenUrl": "https://acme.example/t"},
-                    {"id": "basic", "type": "BASIC"}""".formatted(SECRET))).definition();
-
-            var json = dev.keyway.core.Json.mapper().readTree(ConnectorJson.toResponseJson(d, Set.of("oauth")));
-
-            assertThat(json.at("/authMethods/0/clientSecretSet").asBoolean()).isTrue();
-            assertThat(json.at("/authMethods/1/clientSecretSet").isBoolean()).isTrue();
-            assertThat(json.at("/authMethods/1/clientSecretSet").asBoolean()).isFalse();
-            assertThat(json.at("/authMethods/0/clientSecret").isMissingNode()).isTrue();
-            assertThat(json.at("/key").asText()).isEqualTo("acme-crm");
-            assertThat(json.has("customProvider")).as("helper methods are not serialised").isFalse();
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {
-                "{\"provider\": \"nope\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\"}]}",
-                "{\"provider\": \"custom\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\"}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\", \"tokenUrl\": \"https://x.example\"}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\"}, {\"id\": \"o\", \"type\": \"API_KEY\"}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"SECRET \", \"clientSecret\": \"SECRET\"}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\", \"scopes\": [\"SECRET SECRET\"]}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\", \"scopes\": \"SECRET\"}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\", \"pkce\": \"SECRET\"}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"SECRET\", \"clientSecret\": \"SECRET\"}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\", \"SECRET\": 1}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\", \"authorizationParams\": {\"state\": \"SECRET\"}}]}",
-                "{\"provider\": \"custom\", \"displayName\": \"A\", \"baseUrl\": \"https://u:SECRET@api.example\", \"authMethods\": [{\"id\": \"o\", \"type\": \"BASIC\"}]}",
-                "{\"provider\": \"custom\", \"displayName\": \"A\", \"baseUrl\": \"https://api.example/SECRET#SECRET\", \"authMethods\": [{\"id\": \"o\", \"type\": \"BASIC\"}]}",
-                "{\"provider\": \"custom\", \"displayName\": \"A\", \"baseUrl\": \"http://api.example/SECRET\", \"authMethods\": [{\"id\": \"o\", \"type\": \"BASIC\"}]}",
-                "{\"provider\": \"custom\", \"displayName\": \"A\", \"baseUrl\": \"https://api.example\", \"authMethods\": [{\"id\": \"o\", \"type\": \"API_KEY\", \"clientSecret\": \"SECRET\"}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\", \"clientSecret\": \"SECRET\"}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\"",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\"}]} \"SECRET\"",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": [\"SECRET\"]}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\", \"inject\": {\"in\": \"SECRET\", \"name\": \"SECRET\"}}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\", \"inject\": {\"name\": \"Authorization\", \"prefix\": \"SECRET\\u0000\"}}]}",
-                "{\"provider\": \"github\", \"displayName\": \"SECRET\\u0007\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\"}]}",
-                "{\"provider\": \"github\", \"authMethods\": [{\"id\": \"o\", \"type\": \"OAUTH2\", \"clientId\": \"c\", \"clientSecret\": \"SECRET\\u0001\"}]}"
-        })
-        void validationErrors_neverRepeatTheClientSecret(String template) {
-            String body = template.replace("SECRET", SECRET);
-            assertThatThrownBy(() -> parser.parse("acme-crm", body, false))
-                    .isInstanceOf(KeywayException.class)
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("Cl1entS3cret"))
-                    .satisfies(e -> assertThat(e.getCause()).isNull());
-        }
     }
 }
