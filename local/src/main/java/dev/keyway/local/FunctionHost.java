@@ -30,6 +30,10 @@ final class FunctionHost {
         }
     }
 
+    Object handler() {
+        return handler;
+    }
+
     String logicalId() {
         return logicalId;
     }

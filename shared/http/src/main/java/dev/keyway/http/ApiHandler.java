@@ -21,6 +21,11 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.routes = routes;
     }
 
+    /** The route keys this handler answers; a test holds them equal to template.yaml's. */
+    public java.util.Set<String> routeKeys() {
+        return routes.routeKeys();
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = ApiRequest.from(event);
