@@ -39,9 +39,11 @@ final class ChildJvm {
         this.logDirectory = logDirectory;
     }
 
-    Sample run(Path jar, String handlerClass, Path event, Map<String, String> environment) {
+    /** @param extra what follows the jar on the classpath, before the runner (a what-if: see --classpath-append) */
+    Sample run(Path jar, List<Path> extra, String handlerClass, Path event, Map<String, String> environment) {
         List<String> classpath = new ArrayList<>();
         classpath.add(jar.toString());
+        extra.forEach(p -> classpath.add(p.toString()));
         runnerClasspath.forEach(p -> classpath.add(p.toString()));
         List<String> command = List.of(java.toString(), "-cp", String.join(File.pathSeparator, classpath),
                 InvokeOnce.class.getName(), handlerClass, event.toString());
@@ -93,9 +95,10 @@ final class ChildJvm {
             throw new IllegalStateException("interrupted", e);
         }
         if (result == null || response == null) {
-            throw new IllegalStateException(handlerClass + " in " + jar.getFileName() + " gave no result (exit "
-                    + (process.isAlive() ? "none: killed after " + TIMEOUT_SECONDS + " s" : process.exitValue()) + ").\n"
-                    + "stdout:\n  " + String.join("\n  ", other) + "\nstderr:\n  " + tail(stderr));
+            throw new RunFailed(handlerClass + " in " + jar.getFileName() + " gave no response (exit "
+                    + (process.isAlive() ? "none: killed after " + TIMEOUT_SECONDS + " s" : process.exitValue()) + "): "
+                    + cause(stderr) + "\n    full output: " + stderr + (other.isEmpty() ? "" : "\n    stdout: "
+                    + String.join("\n            ", other)));
         }
         Map<String, Double> timings = parse(result);
         return new Sample((resultAt - start) / 1e6, timings.get("jvmToMainMs"), timings.get("initMs"),
@@ -111,12 +114,18 @@ final class ChildJvm {
         return values;
     }
 
-    private static String tail(Path file) {
+    /** The exception that ended the child, and its root cause: enough to tell what broke. */
+    private static String cause(Path stderr) {
         try {
-            List<String> lines = Files.readAllLines(file);
-            return String.join("\n  ", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+            List<String> lines = Files.readAllLines(stderr);
+            String first = lines.stream().filter(l -> l.startsWith("Exception in thread")).findFirst().orElse(null);
+            String root = lines.stream().filter(l -> l.strip().startsWith("Caused by:")).reduce((a, b) -> b).orElse(null);
+            if (first == null && root == null) {
+                return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).strip();
+            }
+            return (first == null ? "" : first.strip()) + (root == null ? "" : "\n    " + root.strip());
         } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
+            return "(" + stderr + " unreadable: " + e.getMessage() + ")";
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.keyway.storage;
 
+import dev.keyway.core.KeywayException;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -22,6 +23,11 @@ public final class Transactions {
             if (reasons != null && reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
                 throw new ConditionFailed(reasons.stream()
                         .map(r -> "ConditionalCheckFailed".equals(r.code())).toList());
+            }
+            if (reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+                // Another transaction held one of the items: nothing was written; the caller may retry.
+                throw new KeywayException(409, "conflict",
+                        "the record was being changed by another request at the same time; retry");
             }
             throw e;
         }
