@@ -18,13 +18,14 @@ import java.util.Optional;
  * {@code KEYWAY_LOCAL_AWS=moto} or {@code =localstack} skips the choice (e.g. moto on a machine
  * with Docker, to match CI).
  */
-final class Endpoints {
+public final class Endpoints {
 
     static final String FORCE = "KEYWAY_LOCAL_AWS";
 
     private Endpoints() {}
 
-    static AwsEndpoint choose(Path repoRoot) {
+    /** The endpoint tests (and the bench) use; a moto server started here stops when the JVM exits. */
+    public static AwsEndpoint choose(Path repoRoot) {
         String region = KeywayConfig.setting("AWS_REGION").orElse(AwsEndpoint.DEFAULT_REGION);
         Optional<String> configured = KeywayConfig.setting(KeywayConfig.AWS_ENDPOINT);
         if (configured.isPresent()) {
