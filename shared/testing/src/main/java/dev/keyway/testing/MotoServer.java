@@ -38,11 +38,14 @@ final class MotoServer {
         if (!Files.isExecutable(motoServer)) {
             createVenv(repoRoot);
         }
+        // moto with requests serialised: see infra/moto_server.py for why.
+        List<String> command = List.of(repoRoot.resolve(".venv/bin/python").toString(),
+                repoRoot.resolve("infra/moto_server.py").toString());
         // A free port can be taken between probing and binding; a fresh port usually wins.
         IllegalStateException failure = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return startOn(motoServer, freePort());
+                return startOn(command, freePort());
             } catch (IllegalStateException e) {
                 failure = e;
             }
@@ -50,16 +53,18 @@ final class MotoServer {
         throw failure;
     }
 
-    private static URI startOn(Path motoServer, int port) {
+    private static URI startOn(List<String> command, int port) {
         Path log = tempLog("keyway-moto-");
         Process process;
         try {
-            process = new ProcessBuilder(motoServer.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+            List<String> args = new java.util.ArrayList<>(command);
+            args.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+            process = new ProcessBuilder(args)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + motoServer, e);
+            throw new IllegalStateException("cannot run " + String.join(" ", command), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process, log), "keyway-moto-stop"));
         URI url = URI.create("http://127.0.0.1:" + port);
