@@ -18,22 +18,24 @@ import java.util.concurrent.Executors;
 
 /**
  * Every function of template.yaml in one JVM: the HTTP routes behind an API Gateway
- * emulator on 127.0.0.1, the schedules on timers, all against a local AWS endpoint that was
- * provisioned from the same template.
+ * emulator on 127.0.0.1, the schedules on timers, the stream triggers by polling the table's
+ * stream, all against a local AWS endpoint that was provisioned from the same template.
  */
 public final class LocalRunner implements AutoCloseable {
     private final ProvisionedStack stack;
     private final HttpServer server;
     private final HttpApiEmulator api;
     private final ScheduleRunner schedules;
+    private final StreamPoller streams;
     private final ExecutorService executor;
 
     private LocalRunner(ProvisionedStack stack, HttpServer server, HttpApiEmulator api, ScheduleRunner schedules,
-                        ExecutorService executor) {
+                        StreamPoller streams, ExecutorService executor) {
         this.stack = stack;
         this.server = server;
         this.api = api;
         this.schedules = schedules;
+        this.streams = streams;
         this.executor = executor;
     }
 
@@ -67,7 +69,8 @@ public final class LocalRunner implements AutoCloseable {
         server.createContext("/", api);
         server.start();
         ScheduleRunner schedules = ScheduleRunner.start(stack.schedules(), hosts);
-        return new LocalRunner(stack, server, api, schedules, executor);
+        StreamPoller streams = StreamPoller.start(stack, hosts);
+        return new LocalRunner(stack, server, api, schedules, streams, executor);
     }
 
     public int port() {
@@ -94,6 +97,7 @@ public final class LocalRunner implements AutoCloseable {
     @Override
     public void close() {
         schedules.close();
+        streams.close();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -5,8 +5,21 @@ public final class AuthEventTypes {
     public static final String APP_CREATED = "app.created";
     public static final String APP_KEY_CREATED = "app_key.created";
     public static final String APP_KEY_REVOKED = "app_key.revoked";
+    /** The app's auth-log retention ({@code logRetentionDays}) was changed. */
+    public static final String APP_LOG_RETENTION_CHANGED = "app.log_retention_changed";
     public static final String CONNECTOR_SAVED = "connector.saved";
     public static final String CONNECTOR_DELETED = "connector.deleted";
+    /** A linked account created by an import. */
+    public static final String LINKED_ACCOUNT_IMPORTED = "linked_account.imported";
+    /** An existing linked account's credentials replaced by a repeated import. */
+    public static final String LINKED_ACCOUNT_UPDATED = "linked_account.updated";
+    public static final String LINKED_ACCOUNT_DELETED = "linked_account.deleted";
+    /** The provider confirmed it revoked the account's token (RFC 7009). */
+    public static final String LINKED_ACCOUNT_REVOKED = "linked_account.revoked";
+    /** Revocation at the provider failed; it is retried, the delete went ahead. */
+    public static final String LINKED_ACCOUNT_REVOCATION_FAILED = "linked_account.revocation_failed";
+    /** Import with verify: the provider rejected the credentials; nothing was stored. */
+    public static final String LINKED_ACCOUNT_VERIFY_FAILED = "linked_account.verify_failed";
 
     private AuthEventTypes() {
     }

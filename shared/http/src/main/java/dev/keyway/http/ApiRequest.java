@@ -56,16 +56,68 @@ public final class ApiRequest {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
+    /** Every header, names lower-cased, repeated headers joined with commas (as HTTP APIs deliver them). */
+    public Map<String, String> headers() {
+        return java.util.Collections.unmodifiableMap(headers);
+    }
+
+    /** The HTTP method, upper-case; for an {@code ANY} route this is the only place it is found. */
+    public String method() {
+        var ctx = event.getRequestContext();
+        String method = ctx == null || ctx.getHttp() == null ? null : ctx.getHttp().getMethod();
+        if (method == null && routeKey() != null && routeKey().indexOf(' ') > 0) {
+            method = routeKey().substring(0, routeKey().indexOf(' '));
+        }
+        return method == null ? "" : method.toUpperCase(Locale.ROOT);
+    }
+
+    /** The request path as the client sent it, still percent-encoded (unlike path parameters). */
+    public Optional<String> rawPath() {
+        String raw = event.getRawPath();
+        if (raw == null || raw.isEmpty()) {
+            var ctx = event.getRequestContext();
+            raw = ctx == null || ctx.getHttp() == null ? null : ctx.getHttp().getPath();
+        }
+        return Optional.ofNullable(raw).filter(p -> !p.isEmpty());
+    }
+
+    /** The query string as the client sent it, still percent-encoded; "" when there is none. */
+    public String rawQueryString() {
+        return event.getRawQueryString() == null ? "" : event.getRawQueryString();
+    }
+
+    /**
+     * The body's exact bytes (base64 bodies decoded), empty when there is none; refused with 413
+     * over {@code maxBytes}. For routes that pass bodies through rather than parse them.
+     */
+    public byte[] bodyBytes(int maxBytes) {
+        String raw = event.getBody();
+        if (raw == null || raw.isEmpty()) {
+            return new byte[0];
+        }
+        byte[] bytes = event.getIsBase64Encoded() ? decodeBase64(raw) : raw.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > maxBytes) {
+            throw new KeywayException(413, "payload_too_large",
+                    "request body is " + bytes.length + " bytes; the limit is " + maxBytes);
+        }
+        return bytes;
+    }
+
     /** The body as text, refused with 413 when over {@link #MAX_BODY_BYTES} and with 400 when absent. */
     public String body() {
+        return body(MAX_BODY_BYTES);
+    }
+
+    /** The body as text with a route's own size limit (batch imports carry up to 100 accounts). */
+    public String body(int maxBytes) {
         String raw = event.getBody();
         if (raw == null || raw.isEmpty()) {
             throw KeywayException.invalid("request body is required");
         }
         byte[] bytes = event.getIsBase64Encoded() ? decodeBase64(raw) : raw.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > MAX_BODY_BYTES) {
+        if (bytes.length > maxBytes) {
             throw new KeywayException(413, "payload_too_large",
-                    "request body is " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES);
+                    "request body is " + bytes.length + " bytes; the limit is " + maxBytes);
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -27,7 +27,33 @@ public record ApiResponse(int status, Object body) {
         return new ApiResponse(status, Map.of("error", Map.of("code", code, "message", message)));
     }
 
+    /**
+     * A body passed through as it is, with its own headers (the proxy): text as a string, anything
+     * else base64-encoded, which API Gateway decodes back into the exact bytes.
+     */
+    public record Raw(Map<String, String> headers, String body, boolean base64) {
+        @Override
+        public String toString() {
+            return "Raw[" + (body == null ? 0 : body.length()) + " chars]";
+        }
+    }
+
+    public static ApiResponse raw(int status, Map<String, String> headers, byte[] body, boolean utf8Text) {
+        String encoded = body == null || body.length == 0 ? ""
+                : utf8Text ? new String(body, java.nio.charset.StandardCharsets.UTF_8)
+                : java.util.Base64.getEncoder().encodeToString(body);
+        return new ApiResponse(status, new Raw(Map.copyOf(headers), encoded, !utf8Text && !encoded.isEmpty()));
+    }
+
     public APIGatewayV2HTTPResponse toEvent() {
+        if (body instanceof Raw raw) {
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(status)
+                    .withHeaders(raw.headers())
+                    .withBody(raw.body())
+                    .withIsBase64Encoded(raw.base64())
+                    .build();
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
                 .withHeaders(HEADERS)

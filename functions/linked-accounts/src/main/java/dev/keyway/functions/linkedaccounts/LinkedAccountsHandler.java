@@ -1,0 +1,32 @@
+package dev.keyway.functions.linkedaccounts;
+
+import dev.keyway.http.ApiHandler;
+import dev.keyway.http.ApiRequest;
+import dev.keyway.http.ApiResponse;
+import dev.keyway.http.AuthContext;
+import dev.keyway.http.Routes;
+import dev.keyway.linkedaccounts.LinkedAccountService;
+
+/** {@code /v1/linked-accounts…}: list, read and delete linked accounts (status and metadata only). */
+public final class LinkedAccountsHandler extends ApiHandler {
+    public LinkedAccountsHandler() {
+        this(DaggerLinkedAccountsComponent.create().linkedAccounts());
+    }
+
+    LinkedAccountsHandler(LinkedAccountService accounts) {
+        super(new Routes()
+                .app("GET /v1/linked-accounts", (appId, req) -> ApiResponse.ok(accounts.list(appId,
+                        req.queryParameter("endUserId"), req.queryParameter("connector"), req.queryParameter("status"),
+                        req.queryParameter("cursor"), req.queryParameter("limit"))))
+                .app("GET /v1/linked-accounts/{linkedAccountId}", (appId, req) ->
+                        ApiResponse.ok(accounts.get(appId, req.pathParameter("linkedAccountId"))))
+                .app("DELETE /v1/linked-accounts/{linkedAccountId}", (appId, req) -> {
+                    accounts.delete(appId, req.pathParameter("linkedAccountId"), actor(req));
+                    return ApiResponse.noContent();
+                }));
+    }
+
+    private static String actor(ApiRequest request) {
+        return request.authorizerValue(AuthContext.KEY_ID).orElse("unknown");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.keyway.linkedaccounts;
+
+import dev.keyway.connectors.ConnectorCache;
+import dev.keyway.connectors.catalog.Provider;
+import dev.keyway.connectors.catalog.ProviderCatalog;
+import dev.keyway.connectors.catalog.Verification;
+import dev.keyway.upstream.UpstreamClient;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/** Verifies credentials with one call to the catalog's verification endpoint for the provider. */
+@Singleton
+public final class ProviderVerifier implements CredentialVerifier {
+    private final UpstreamClient upstream;
+    private final ConnectorCache connectors;
+    private final ProviderCatalog catalog;
+
+    @Inject
+    public ProviderVerifier(UpstreamClient upstream, ConnectorCache connectors, ProviderCatalog catalog) {
+        this.upstream = upstream;
+        this.connectors = connectors;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Verdict verify(ResolvedAccount account) {
+        return verification(account).map(v -> verify(account, v)).orElse(Verdict.NOT_SUPPORTED);
+    }
+
+    /** One request with the account's credentials; 2xx accepts, 401/403 rejects, anything else is unavailable. */
+    Verdict verify(ResolvedAccount account, Verification verification) {
+        var result = upstream.verify(account.baseUrl(), account.allowPrivateNetwork(), UpstreamCredentials.of(account),
+                account.defaultHeaders(), verification.method(), verification.path(), verification.body());
+        return switch (result.verdict()) {
+            case ACCEPTED -> Verdict.ACCEPTED;
+            case REJECTED -> Verdict.REJECTED;
+            case UNAVAILABLE -> Verdict.UNAVAILABLE;
+        };
+    }
+
+    private Optional<Verification> verification(ResolvedAccount account) {
+        return connectors.find(account.account().appId(), account.account().connector())
+                .filter(c -> !c.customProvider())
+                .flatMap(c -> catalog.find(c.provider()))
+                .map(Provider::verification);
+    }
+}
