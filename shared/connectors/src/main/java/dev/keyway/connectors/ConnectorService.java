@@ -13,6 +13,7 @@ import dev.keyway.connectors.definition.ConnectorDefinitionParser;
 import dev.keyway.connectors.definition.ConnectorView;
 import dev.keyway.connectors.definition.ParsedConnector;
 import dev.keyway.core.KeywayException;
+import dev.keyway.core.PageSize;
 import dev.keyway.storage.KeywayTable;
 import dev.keyway.storage.Transactions;
 import java.time.Clock;
@@ -32,9 +33,6 @@ import javax.inject.Singleton;
  */
 @Singleton
 public final class ConnectorService {
-    public static final int DEFAULT_PAGE_SIZE = 50;
-    public static final int MAX_PAGE_SIZE = 100;
-
     /** A connector as the API shows it. */
     public record ConnectorResponse(@JsonUnwrapped ConnectorView connector, String createdAt, String updatedAt) {
     }
@@ -96,7 +94,7 @@ public final class ConnectorService {
     }
 
     public Listing<ConnectorResponse> list(String appId, Optional<String> cursor, Optional<String> limit) {
-        var page = connectors.list(appId, cursor.orElse(null), pageSize(limit));
+        var page = connectors.list(appId, cursor.orElse(null), PageSize.parse(limit));
         return new Listing<>(page.items().stream().map(ConnectorService::response).toList(), page.nextCursor());
     }
 
@@ -136,21 +134,6 @@ public final class ConnectorService {
     private static ConnectorResponse response(StoredConnector stored) {
         return new ConnectorResponse(ConnectorView.of(stored.definition(), stored.authMethodsWithSecret()),
                 stored.createdAt(), stored.updatedAt());
-    }
-
-    private static int pageSize(Optional<String> limit) {
-        if (limit.isEmpty()) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int n = Integer.parseInt(limit.get());
-            if (n >= 1 && n <= MAX_PAGE_SIZE) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // same answer as out of range
-        }
-        throw KeywayException.invalid("limit: an integer from 1 to " + MAX_PAGE_SIZE);
     }
 
     private static KeywayException notFound(String connectorKey) {

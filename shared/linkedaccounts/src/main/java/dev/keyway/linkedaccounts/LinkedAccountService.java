@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.keyway.audit.AuthEventTypes;
 import dev.keyway.audit.AuthLog;
 import dev.keyway.core.KeywayException;
+import dev.keyway.core.PageSize;
 import dev.keyway.http.Log;
 import dev.keyway.storage.KeywayTable;
 import dev.keyway.storage.Transactions;
@@ -25,9 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 @Singleton
 public final class LinkedAccountService {
-    public static final int DEFAULT_PAGE_SIZE = 50;
-    public static final int MAX_PAGE_SIZE = 100;
-
     public record Listing(List<LinkedAccountView> data, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
     }
 
@@ -57,7 +55,7 @@ public final class LinkedAccountService {
     public Listing list(String appId, Optional<String> endUserId, Optional<String> connector, Optional<String> status,
                         Optional<String> cursor, Optional<String> limit) {
         var filter = new LinkedAccountRepository.Filter(endUserId, connector, status.map(LinkedAccountService::status));
-        var page = accounts.list(appId, filter, cursor.orElse(null), pageSize(limit));
+        var page = accounts.list(appId, filter, cursor.orElse(null), PageSize.parse(limit));
         return new Listing(page.items().stream().map(LinkedAccountView::of).toList(), page.nextCursor());
     }
 
@@ -111,18 +109,4 @@ public final class LinkedAccountService {
         }
     }
 
-    private static int pageSize(Optional<String> limit) {
-        if (limit.isEmpty()) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int n = Integer.parseInt(limit.get());
-            if (n >= 1 && n <= MAX_PAGE_SIZE) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // same answer as out of range
-        }
-        throw KeywayException.invalid("limit: an integer from 1 to " + MAX_PAGE_SIZE);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.keyway.upstream;
 
+import dev.keyway.testing.EchoUpstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

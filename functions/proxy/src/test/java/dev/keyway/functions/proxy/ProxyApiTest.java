@@ -1,5 +1,6 @@
 package dev.keyway.functions.proxy;
 
+import dev.keyway.testing.EchoUpstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

@@ -1,4 +1,4 @@
-package dev.keyway.upstream;
+package dev.keyway.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,22 +17,22 @@ import java.util.concurrent.Executors;
  * {@code /echo…}, answers with the request it saw (method, raw path and query, headers, body) as JSON.
  * Other paths are handed to the handler a test registers.
  */
-final class EchoUpstream implements AutoCloseable {
-    record Seen(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
-        String header(String name) {
+public final class EchoUpstream implements AutoCloseable {
+    public record Seen(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> String.join(",", e.getValue())).findFirst().orElse(null);
         }
     }
 
-    interface Handler {
+    public interface Handler {
         void handle(HttpExchange exchange) throws IOException;
     }
 
     private final HttpServer server;
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-    EchoUpstream(Map<String, Handler> handlers) {
+    public EchoUpstream(Map<String, Handler> handlers) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -60,7 +60,7 @@ final class EchoUpstream implements AutoCloseable {
         server.start();
     }
 
-    static void echo(HttpExchange exchange, Seen s) throws IOException {
+    public static void echo(HttpExchange exchange, Seen s) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("method", s.method());
         out.put("rawPath", s.rawPath());
@@ -73,15 +73,15 @@ final class EchoUpstream implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port();
     }
 
-    Seen last() {
+    public Seen last() {
         return seen.get(seen.size() - 1);
     }
 
