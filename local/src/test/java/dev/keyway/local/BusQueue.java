@@ -42,10 +42,10 @@ final class BusQueue implements AutoCloseable {
         eventBridge.putTargets(r -> r.eventBusName(bus).rule(rule).targets(t -> t.id("queue").arn(queueArn)));
     }
 
-    /** Receives until {@code appId} has {@code count} distinct events on the bus, or the timeout. */
-    synchronized Set<String> awaitEvents(String appId, int count, Duration timeout) {
+    /** Receives until every one of {@code eventIds} of {@code appId} is on the bus, or the timeout. */
+    synchronized Set<String> awaitEvents(String appId, Set<String> eventIds, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        while (eventIdsOf(appId).size() < count && Instant.now().isBefore(deadline)) {
+        while (!eventIdsOf(appId).containsAll(eventIds) && Instant.now().isBefore(deadline)) {
             receive(1);
         }
         return eventIdsOf(appId);

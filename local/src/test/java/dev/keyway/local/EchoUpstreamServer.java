@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
  *   <li>{@code …/revoke}: 200 (RFC 7009), {@code …/revoke-fail}: 503;</li>
  *   <li>{@code …/token}: a 400 {@code invalid_grant} (nothing should need a token here);</li>
  *   <li>{@code …/status/<n>…}: status n with the echo as body;</li>
+ *   <li>{@code …/gzip…}: the echo, gzip-compressed;</li>
  *   <li>anything else: 200 with the echo.</li>
  * </ul>
  * The echo is the request as JSON (method, raw path and query, headers, body), and every request
@@ -96,6 +97,17 @@ final class EchoUpstreamServer implements AutoCloseable {
                 exchange.getResponseHeaders().add("X-Echo-" + name, String.join(",", values));
             }
         });
+        if (path.contains("/gzip")) {
+            var compressed = new java.io.ByteArrayOutputStream();
+            try (var gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+                gzip.write(Json.write(echo).getBytes(StandardCharsets.UTF_8));
+            }
+            exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, compressed.size());
+            exchange.getResponseBody().write(compressed.toByteArray());
+            return;
+        }
         send(exchange, status, Json.write(echo));
     }
 

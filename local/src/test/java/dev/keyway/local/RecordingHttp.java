@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Real HTTP against the local runner; every response (status, headers, body) is kept for searching. */
 final class RecordingHttp {
     /** One call: what was asked, and the whole answer as text. */
-    record Exchange(String method, String path, int status, String response) {
+    record Exchange(String method, String path, String requestBody, int status, String response) {
     }
 
     /** An answer: status, headers and body. */
@@ -58,17 +58,28 @@ final class RecordingHttp {
         headers.forEach(request::header);
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        // Read as bytes (ISO-8859-1 keeps each byte), so a compressed or binary body can be inspected too.
+        byte[] raw = response.body().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        String decoded = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
         String text = response.version() + " " + response.statusCode() + "\n" + response.headers().map() + "\n\n"
-                + response.body();
-        exchanges.add(new Exchange(method, path, response.statusCode(), text));
-        return new Response(response.statusCode(), response.headers().map(), response.body());
+                + response.body() + "\n" + decoded;
+        if (response.headers().firstValue("content-encoding").filter(e -> e.contains("gzip")).isPresent()) {
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+                decoded = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                text += "\n" + decoded;
+            } catch (IOException e) {
+                text += "\n(not gzip)";
+            }
+        }
+        exchanges.add(new Exchange(method, path, body, response.statusCode(), text));
+        return new Response(response.statusCode(), response.headers().map(), decoded);
     }
 
     Response get(String path, String bearer) {

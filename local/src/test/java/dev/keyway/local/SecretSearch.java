@@ -72,6 +72,10 @@ final class SecretSearch {
         return secrets;
     }
 
+    int needleCount() {
+        return needles.size();
+    }
+
     String value(String label) {
         return secrets.get(label);
     }

@@ -42,9 +42,13 @@ public final class AwsCalls implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        record(label(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request()));
+    }
+
+    /** One request, under this thread's phase. */
+    static void record(String label) {
         String phase = PHASE.get() == null ? NO_PHASE : PHASE.get();
-        String label = label(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
-                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request());
         COUNTS.computeIfAbsent(phase, p -> new ConcurrentHashMap<>())
                 .computeIfAbsent(label, l -> new LongAdder()).increment();
         PHASE_TOTALS.computeIfAbsent(phase, p -> new LongAdder()).increment();
@@ -76,7 +80,7 @@ public final class AwsCalls implements ExecutionInterceptor {
         return TOTAL.sum();
     }
 
-    /** Requests of {@code phase} so far, by label ({@code DynamoDB GetItem LA#}), sorted. */
+    /** Requests of {@code phase} so far, by label ({@code DynamoDb GetItem LA#/LA}), sorted. */
     public static Map<String, Long> counts(String phase) {
         Map<String, Long> out = new TreeMap<>();
         Map<String, LongAdder> counts = COUNTS.get(phase);
@@ -93,9 +97,10 @@ public final class AwsCalls implements ExecutionInterceptor {
     }
 
     /**
-     * {@code Service Operation}, and for DynamoDB item operations the partition key's prefix up to
-     * its first {@code #} ({@code LA#} a linked account, {@code CONN#} a connector…): which item,
-     * not only which call. Never a key's value.
+     * {@code Service Operation} as the SDK names them, and for DynamoDB item operations the kind of
+     * item: each key attribute's prefix up to its first {@code #} ({@code LA#/LA} a linked account,
+     * {@code APP#/APP} an app, {@code APP#/CONNECTOR#} a connector…). Never a key's value: an attribute
+     * without a {@code #} shows only if it is a bare upper-case tag such as {@code LA}.
      */
     static String label(String service, String operation, SdkRequest request) {
         String label = service + " " + operation;
@@ -106,14 +111,23 @@ public final class AwsCalls implements ExecutionInterceptor {
             case PutItemRequest r -> r.item();
             case null, default -> null;
         };
-        String pk = key == null || key.get("pk") == null ? null : key.get("pk").s();
-        if (pk != null) {
-            int hash = pk.indexOf('#');
-            label += " " + (hash < 0 ? pk : pk.substring(0, hash + 1));
+        if (key != null && key.get("pk") != null) {
+            label += " " + kind(key.get("pk").s()) + (key.get("sk") == null ? "" : "/" + kind(key.get("sk").s()));
         }
         if (request instanceof QueryRequest q && q.indexName() != null) {
             label += " " + q.indexName();
         }
         return label;
+    }
+
+    private static String kind(String value) {
+        if (value == null) {
+            return "?";
+        }
+        int hash = value.indexOf('#');
+        if (hash >= 0) {
+            return value.substring(0, hash + 1);
+        }
+        return value.matches("[A-Z_]{1,16}") ? value : "…";
     }
 }

@@ -8,7 +8,7 @@ record WarmOptions(int iterations, int warmup) {
     static String usage(String command) {
         return """
                 usage: bin/bench %s [--iterations N] [--warmup N] [--build]
-                  --iterations N   timed iterations, each call of one once, interleaved (default %d)
+                  --iterations N   timed iterations; each makes every compared call once (default %d)
                   --warmup N       untimed iterations first, for the JIT, the caches and the connections (default %d)
                   --build          rebuild the jars first (bin/bench builds them anyway when missing)"""
                 .formatted(command, DEFAULT_ITERATIONS, DEFAULT_WARMUP);

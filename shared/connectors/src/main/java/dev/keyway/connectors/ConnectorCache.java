@@ -37,7 +37,10 @@ public final class ConnectorCache {
         Entry entry = entries.get(key);
         if (entry == null || entry.loadedAt().plus(TTL).isBefore(now)) {
             entry = new Entry(connectors.find(appId, connectorKey).map(StoredConnector::definition), now);
-            entries.put(key, entry);
+            // Only hits are kept: a connector created right after a miss must work at once.
+            if (entry.definition().isPresent()) {
+                entries.put(key, entry);
+            }
         }
         return entry.definition();
     }
