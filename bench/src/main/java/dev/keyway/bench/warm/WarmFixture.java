@@ -1,12 +1,12 @@
 package dev.keyway.bench.warm;
 
-import dev.keyway.core.KeywayConfig;
 import dev.keyway.linkedaccounts.CredentialImportService;
 import dev.keyway.provisioning.AwsEndpoint;
 import dev.keyway.provisioning.ProvisionedStack;
 import dev.keyway.provisioning.Provisioner;
 import dev.keyway.provisioning.Template;
 import dev.keyway.testing.Endpoints;
+import dev.keyway.testing.LocalAws;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -87,24 +86,8 @@ final class WarmFixture implements AutoCloseable {
         endpoint = Endpoints.choose(root);
         out.println("endpoint  " + endpoint.url());
         ProvisionedStack stack = Provisioner.provision(template, STACK_NAME, endpoint);
-        publishSettings(endpoint, stack);
+        LocalAws.publishSettings(endpoint, stack);
         services = DaggerBenchServices.create();
-    }
-
-    /** As shared/testing's LocalAws publishes them: system properties reach KeywayConfig and the SDK's chains. */
-    private static void publishSettings(AwsEndpoint endpoint, ProvisionedStack stack) {
-        System.setProperty(KeywayConfig.AWS_ENDPOINT, endpoint.url().toString());
-        for (String name : List.of(KeywayConfig.TABLE, KeywayConfig.KEY_SET_SECRET, KeywayConfig.EVENT_BUS)) {
-            String value = stack.globalEnvironment().get(name);
-            if (value != null) {
-                System.setProperty(name, value);
-            }
-        }
-        System.setProperty("AWS_REGION", endpoint.region());
-        System.setProperty("aws.region", endpoint.region());
-        AwsCredentials credentials = endpoint.credentials().resolveCredentials();
-        System.setProperty("aws.accessKeyId", credentials.accessKeyId());
-        System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
     }
 
     /** A linked account ready for warm calls, and the secret it holds (the bench checks it comes back). */

@@ -55,6 +55,11 @@ public final class LocalAws implements AutoCloseable {
      * properties reach both without touching the process environment.
      */
     private void publishSettings() {
+        publishSettings(endpoint, stack);
+    }
+
+    /** Points this JVM's Keyway settings and SDK chains at {@code stack} on {@code endpoint} (also used by bench/). */
+    public static void publishSettings(AwsEndpoint endpoint, ProvisionedStack stack) {
         System.setProperty(KeywayConfig.AWS_ENDPOINT, endpoint.url().toString());
         for (String name : List.of(KeywayConfig.TABLE, KeywayConfig.KEY_SET_SECRET, KeywayConfig.EVENT_BUS)) {
             String value = stack.globalEnvironment().get(name);
