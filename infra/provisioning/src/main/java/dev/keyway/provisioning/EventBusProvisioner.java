@@ -5,7 +5,6 @@ import static dev.keyway.provisioning.Values.map;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.CreateEventBusRequest;
 import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
@@ -27,12 +26,7 @@ final class EventBusProvisioner {
 
     /** Returns the bus ARN. */
     String provision(Resource bus, String name) {
-        Set<String> unknown = new TreeSet<>(bus.properties().keySet());
-        unknown.removeAll(SUPPORTED);
-        if (!unknown.isEmpty()) {
-            throw new UnsupportedOperationException(
-                    bus.logicalId() + ": local provisioning does not handle event bus properties " + unknown);
-        }
+        bus.requireOnly(SUPPORTED, "event bus");
         try {
             return eventBridge.describeEventBus(r -> r.name(name)).arn();
         } catch (ResourceNotFoundException absent) {

@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
@@ -37,13 +36,8 @@ final class SecretProvisioner {
 
     /** Returns the secret's ARN (what {@code !Ref} gives for a secret). */
     String provision(Resource secret, String physicalName) {
-        Set<String> unknown = new TreeSet<>(secret.properties().keySet());
-        unknown.removeAll(SUPPORTED);
-        if (!unknown.isEmpty()) {
-            // GenerateSecretString among them: its password shape is not a key set either.
-            throw new UnsupportedOperationException(
-                    secret.logicalId() + ": local provisioning does not handle secret properties " + unknown);
-        }
+        // GenerateSecretString among unknown ones: its password shape is not a key set either.
+        secret.requireOnly(SUPPORTED, "secret");
         try {
             return existingArn(physicalName);
         } catch (ResourceNotFoundException absent) {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsUnavailableException;
@@ -60,12 +59,7 @@ final class TableProvisioner {
 
     /** Returns the ACTIVE table's description. */
     TableDescription provision(Resource table, String physicalName) {
-        Set<String> unknown = new TreeSet<>(table.properties().keySet());
-        unknown.removeAll(SUPPORTED);
-        if (!unknown.isEmpty()) {
-            throw new UnsupportedOperationException(
-                    table.logicalId() + ": local provisioning does not handle table properties " + unknown);
-        }
+        table.requireOnly(SUPPORTED, "table");
         Map<String, Object> p = table.properties();
         try {
             dynamoDb.createTable(createRequest(physicalName, p));
