@@ -83,9 +83,10 @@ public final class ConnectorService {
             throw KeywayException.conflict("connector " + connectorKey
                     + " was changed by another request at the same time; read it again and retry");
         }
-        StoredConnector saved = connectors.find(appId, connectorKey)
-                .orElseThrow(() -> new IllegalStateException("connector vanished right after it was written"));
-        return new Saved(response(saved), previous.isEmpty());
+        // The response is what was just written; reading it back would only cost a second request.
+        String createdAt = previous.map(StoredConnector::createdAt).orElse(now.toString());
+        return new Saved(new ConnectorResponse(ConnectorView.of(parsed.definition(), secrets.keySet()),
+                createdAt, now.toString()), previous.isEmpty());
     }
 
     public ConnectorResponse get(String appId, String connectorKey) {
