@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.keyway.connectors.catalog.Injection;
 import dev.keyway.core.KeywayException;
 import dev.keyway.http.Log;
+import dev.keyway.upstream.CredentialInjector;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -94,9 +95,9 @@ public final class ResolveService {
     static Apply apply(Credentials credentials, Injection injection) {
         String value = switch (credentials) {
             case Credentials.OAuth2 o -> o.accessToken();
-            case Credentials.ApiKey k -> k.apiKey();
-            case Credentials.Basic b -> java.util.Base64.getEncoder().encodeToString(
-                    (b.username() + ":" + b.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case Credentials.ApiKey k -> k.apiKey() == null || injection.basicPassword() == null ? k.apiKey()
+                    : CredentialInjector.basic(k.apiKey(), injection.basicPassword());
+            case Credentials.Basic b -> CredentialInjector.basic(b.username(), b.password());
             case Credentials.ClientCredentials c -> c.accessToken();
         };
         return new Apply(injection.in().name().toLowerCase(java.util.Locale.ROOT), injection.name(), injection.prefix(),

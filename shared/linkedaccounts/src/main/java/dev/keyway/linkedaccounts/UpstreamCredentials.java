@@ -9,7 +9,8 @@ import dev.keyway.upstream.UpstreamCredential.Secret;
 /**
  * A resolved linked account's credentials in the terms of {@code keyway-upstream}, which knows
  * neither linked accounts nor connectors: what to send (access token, API key, or the Basic
- * pair), where the auth method's injection rule puts it, and every stored secret to redact.
+ * pair, or an API key sent as a Basic user name), where the auth method's injection rule puts it, and
+ * every stored secret to redact.
  */
 public final class UpstreamCredentials {
     private UpstreamCredentials() {
@@ -23,7 +24,9 @@ public final class UpstreamCredentials {
         Injection rule = injection == null ? Injection.BEARER : injection;
         Secret secret = switch (credentials) {
             case Credentials.OAuth2 o -> new Secret.Token(o.accessToken());
-            case Credentials.ApiKey k -> new Secret.Token(k.apiKey());
+            // An API key some providers take as a Basic user name (Freshdesk: apiKey:X).
+            case Credentials.ApiKey k -> rule.basicPassword() == null ? new Secret.Token(k.apiKey())
+                    : new Secret.UserPassword(k.apiKey(), rule.basicPassword());
             case Credentials.Basic b -> new Secret.UserPassword(b.username(), b.password());
             case Credentials.ClientCredentials c -> {
                 if (c.accessToken() == null || c.accessToken().isEmpty()) {

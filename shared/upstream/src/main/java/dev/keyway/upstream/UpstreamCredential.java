@@ -28,7 +28,10 @@ public record UpstreamCredential(Location location, String name, String prefix, 
             }
         }
 
-        /** Basic: sent as {@code prefix + base64(username:password)}. */
+        /**
+         * Basic: sent as {@code prefix + base64(username:password)}; also an API key that a provider
+         * takes as the Basic user name, with a fixed password (Freshdesk: {@code apiKey:X}).
+         */
         record UserPassword(String username, String password) implements Secret {
             @Override
             public String toString() {

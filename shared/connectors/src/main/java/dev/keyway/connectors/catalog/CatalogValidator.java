@@ -16,7 +16,10 @@ final class CatalogValidator {
     private static final Pattern CATEGORY = Pattern.compile("^[a-z0-9-]{1,40}$");
     private static final Pattern FIELD_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,31}$");
     private static final Pattern HEADER_NAME = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$");
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+    private static final Pattern COLOR = Pattern.compile("^#[0-9A-Fa-f]{6}$");
+    /** Unreserved URL characters, so a callback or scope parameter name never needs encoding. */
+    private static final Pattern PARAM_NAME = Pattern.compile("^[A-Za-z0-9._~-]{1,64}$");
+    private static final int MAX_REFRESH_MARGIN = 86_400;
 
     private final List<String> problems = new ArrayList<>();
 
@@ -60,11 +63,19 @@ final class CatalogValidator {
         }
         p.categories().stream().filter(c -> c == null || !CATEGORY.matcher(c).matches()).findFirst()
                 .ifPresent(c -> problems.add(at + ".categories: lower-case words joined by '-'"));
+        if (p.color() == null || !COLOR.matcher(p.color()).matches()) {
+            problems.add(at + ".color: required, #RRGGBB");
+        }
         url(at + ".docs", p.docs(), UrlRules.Options.ENDPOINT, Map.of(), Set.of());
 
         Map<String, String> samples = new HashMap<>();
         Set<String> origins = new HashSet<>();
-        configFields(at, p.connectionConfig(), samples, origins);
+        Map<String, ConfigSource> sources = new HashMap<>();
+        configFields(at, p.connectionConfig(), samples, origins, sources);
+        if (sources.containsValue(ConfigSource.CALLBACK_QUERY)
+                && p.authMethods().stream().noneMatch(m -> m != null && m.type() == AuthType.OAUTH2)) {
+            problems.add(at + ".connectionConfig: CALLBACK_QUERY fields need an OAUTH2 auth method");
+        }
         url(at + ".baseUrl", p.baseUrl(), UrlRules.Options.BASE, samples, origins);
         p.defaultHeaders().forEach((name, value) -> {
             if (!HEADER_NAME.matcher(name).matches() || value == null || value.chars().anyMatch(Character::isISOControl)) {
@@ -88,11 +99,46 @@ final class CatalogValidator {
                 problems.add(mat + ".type: " + m.type() + " appears twice");
             }
             authMethod(mat, m, samples, origins);
+            fieldSources(mat, p, m, sources);
+        }
+    }
+
+    /**
+     * A URL may only use fields whose value exists when it is called: the authorization URL only what
+     * the end user typed, the token URL also the callback's query, and API_KEY or BASIC calls only
+     * what the end user typed (no OAuth flow fills the other sources).
+     */
+    private void fieldSources(String at, Provider p, ProviderAuthMethod m, Map<String, ConfigSource> sources) {
+        Set<ConfigSource> userOnly = Set.of(ConfigSource.USER_INPUT);
+        if (!m.type().oauth()) {
+            sourcesUsed(at + (m.baseUrl() != null ? ".baseUrl" : " (provider baseUrl)"),
+                    m.baseUrl() != null ? m.baseUrl() : p.baseUrl(), sources, userOnly);
+            return;
+        }
+        OAuth2Settings o = m.oauth2();
+        if (o == null) {
+            return;
+        }
+        sourcesUsed(at + ".oauth2.authorizationUrl", o.authorizationUrl(), sources, userOnly);
+        sourcesUsed(at + ".oauth2.tokenUrl", o.tokenUrl(), sources, m.type() == AuthType.OAUTH2
+                ? Set.of(ConfigSource.USER_INPUT, ConfigSource.CALLBACK_QUERY) : userOnly);
+    }
+
+    private void sourcesUsed(String at, String url, Map<String, ConfigSource> sources, Set<ConfigSource> allowed) {
+        if (url == null) {
+            return;
+        }
+        for (String name : UrlRules.placeholders(url)) {
+            ConfigSource source = sources.get(name);
+            if (source != null && !allowed.contains(source)) {
+                problems.add(at + ": placeholder {" + name + "} is a " + source
+                        + " field, which has no value yet when this URL is called");
+            }
         }
     }
 
     private void configFields(String at, List<ConnectionConfigField> fields, Map<String, String> samples,
-            Set<String> origins) {
+            Set<String> origins, Map<String, ConfigSource> sources) {
         for (int i = 0; i < fields.size(); i++) {
             ConnectionConfigField f = fields.get(i);
             String fat = at + ".connectionConfig[" + i + "]";
@@ -114,22 +160,41 @@ final class CatalogValidator {
             if (pattern != null && (f.example() == null || !pattern.matcher(f.example()).matches())) {
                 problems.add(fat + ".example: required and must match the pattern");
             }
-            switch (f.source()) {
-                case USER_INPUT -> {
-                    if (f.pointer() != null || f.discoveryUrl() != null) {
-                        problems.add(fat + ": USER_INPUT takes no pointer or discoveryUrl");
-                    }
+            if (f.defaultValue() != null) {
+                if (f.source() != ConfigSource.USER_INPUT) {
+                    problems.add(fat + ".defaultValue: only for USER_INPUT fields");
+                } else if (pattern != null && !pattern.matcher(f.defaultValue()).matches()) {
+                    problems.add(fat + ".defaultValue: must match the pattern");
                 }
+            }
+            if (f.source() != ConfigSource.CALLBACK_QUERY && f.param() != null) {
+                problems.add(fat + ".param: only for CALLBACK_QUERY fields");
+            }
+            switch (f.source()) {
+                case USER_INPUT -> noPointerOrDiscovery(fat, f);
                 case TOKEN_RESPONSE -> pointer(fat + ".pointer", f.pointer());
                 case DISCOVERY -> {
                     pointer(fat + ".pointer", f.pointer());
                     url(fat + ".discoveryUrl", f.discoveryUrl(), UrlRules.Options.ENDPOINT, Map.of(), Set.of());
                 }
+                case CALLBACK_QUERY -> {
+                    noPointerOrDiscovery(fat, f);
+                    if (f.param() == null || !PARAM_NAME.matcher(f.param()).matches()) {
+                        problems.add(fat + ".param: required for CALLBACK_QUERY, must match " + PARAM_NAME.pattern());
+                    }
+                }
             }
+            sources.put(f.name(), f.source());
             samples.put(f.name(), f.example() == null ? "example" : f.example());
             if (f.pattern() != null && f.pattern().startsWith("^https://")) {
                 origins.add(f.name());
             }
+        }
+    }
+
+    private void noPointerOrDiscovery(String at, ConnectionConfigField f) {
+        if (f.pointer() != null || f.discoveryUrl() != null) {
+            problems.add(at + ": " + f.source() + " takes no pointer or discoveryUrl");
         }
     }
 
@@ -142,6 +207,10 @@ final class CatalogValidator {
         }
         if (m.inject() != null) {
             m.inject().problem().ifPresent(p -> problems.add(at + ".inject." + p));
+            if (m.inject().basicPassword() != null
+                    && (m.type() != AuthType.API_KEY || m.inject().in() != Injection.In.HEADER)) {
+                problems.add(at + ".inject.basicPassword: only for an API_KEY sent in a header");
+            }
         }
         switch (m.type()) {
             case OAUTH2, OAUTH2_CLIENT_CREDENTIALS -> oauth2(at, m, samples, origins);
@@ -196,6 +265,29 @@ final class CatalogValidator {
         if (o.tokenExpiry() == null) {
             problems.add(oat + ".tokenExpiry: one of " + List.of(TokenExpiry.values()));
         }
+        scopeParam(oat, m.type(), o);
+        if (!o.tokenResponseRoot().isEmpty()) {
+            pointer(oat + ".tokenResponseRoot", o.tokenResponseRoot());
+        }
+        if (o.refreshMarginSeconds() != null
+                && (o.refreshMarginSeconds() < 1 || o.refreshMarginSeconds() > MAX_REFRESH_MARGIN)) {
+            problems.add(oat + ".refreshMarginSeconds: between 1 and " + MAX_REFRESH_MARGIN);
+        }
+    }
+
+    private void scopeParam(String oat, AuthType type, OAuth2Settings o) {
+        String param = o.scopeParam();
+        if (param.equals(OAuth2Settings.DEFAULT_SCOPE_PARAM)) {
+            return;
+        }
+        if (type != AuthType.OAUTH2) {
+            problems.add(oat + ".scopeParam: OAUTH2_CLIENT_CREDENTIALS sends scopes as 'scope'");
+        } else if (!PARAM_NAME.matcher(param).matches() || OAuth2Rules.RESERVED_AUTHORIZATION_PARAMS.contains(param)) {
+            problems.add(oat + ".scopeParam: a parameter name (letters, digits, '.', '_', '~', '-') that the flow"
+                    + " does not set itself");
+        } else if (o.authorizationParams().containsKey(param)) {
+            problems.add(oat + ".scopeParam: also fixed in authorizationParams");
+        }
     }
 
     private void noOAuth2(String at, ProviderAuthMethod m) {
@@ -205,18 +297,8 @@ final class CatalogValidator {
     }
 
     private void verification(String at, Verification v) {
-        if (v == null) {
-            return;
-        }
-        if (v.method() == null || !METHODS.contains(v.method())) {
-            problems.add(at + ".method: one of " + METHODS);
-        }
-        if (v.path() == null || !v.path().startsWith("/") || v.path().startsWith("//")
-                || v.path().chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
-            problems.add(at + ".path: an absolute path such as /user");
-        }
-        if (v.body() != null && v.body().length() > 4096) {
-            problems.add(at + ".body: at most 4096 characters");
+        if (v != null) {
+            v.problem().ifPresent(p -> problems.add(at + "." + p));
         }
     }
 

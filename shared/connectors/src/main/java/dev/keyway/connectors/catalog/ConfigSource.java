@@ -7,5 +7,7 @@ public enum ConfigSource {
     /** Read from the token response at the field's JSON pointer. */
     TOKEN_RESPONSE,
     /** Read at the field's JSON pointer from a GET to its discovery URL, made with the new access token. */
-    DISCOVERY
+    DISCOVERY,
+    /** Read from the query parameter {@code param} of the OAuth authorization callback (QuickBooks' realmId). */
+    CALLBACK_QUERY
 }

@@ -9,8 +9,12 @@ import java.util.regex.Pattern;
 /**
  * Where a credential goes on a request to the provider: a header or a query parameter, with a
  * prefix before the value (e.g. {@code Bearer }). For BASIC the value is base64(username:password).
+ *
+ * @param basicPassword set on an API_KEY injection whose provider takes the key as a Basic user name
+ *                      (Freshdesk: password {@code X}); the value sent is then
+ *                      {@code prefix + base64(apiKey + ":" + basicPassword)}. Not a secret.
  */
-public record Injection(In in, String name, String prefix) {
+public record Injection(In in, String name, String prefix, String basicPassword) {
 
     public enum In {
         @JsonProperty("header") HEADER,
@@ -26,9 +30,10 @@ public record Injection(In in, String name, String prefix) {
             "host", "content-length", "content-type", "transfer-encoding", "connection", "keep-alive",
             "upgrade", "te", "trailer", "proxy-authorization", "proxy-connection", "expect", "cookie");
     public static final int MAX_PREFIX = 64;
+    public static final int MAX_BASIC_PASSWORD = 64;
 
-    public static final Injection BEARER = new Injection(In.HEADER, "Authorization", "Bearer ");
-    public static final Injection BASIC = new Injection(In.HEADER, "Authorization", "Basic ");
+    public static final Injection BEARER = new Injection(In.HEADER, "Authorization", "Bearer ", null);
+    public static final Injection BASIC = new Injection(In.HEADER, "Authorization", "Basic ", null);
 
     public Injection {
         prefix = prefix == null ? "" : prefix;
@@ -60,6 +65,10 @@ public record Injection(In in, String name, String prefix) {
             if (c < 0x20 || c == 0x7f) {
                 return Optional.of("prefix: must not contain control characters");
             }
+        }
+        if (basicPassword != null && (basicPassword.length() > MAX_BASIC_PASSWORD
+                || basicPassword.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            return Optional.of("basicPassword: at most " + MAX_BASIC_PASSWORD + " characters, no control characters");
         }
         return Optional.empty();
     }

@@ -8,6 +8,16 @@ import java.util.Map;
 /**
  * The protocol side of an OAuth 2.0 auth method: endpoints and the quirks a client must honour.
  * For OAUTH2_CLIENT_CREDENTIALS only {@code tokenUrl} and the token settings apply.
+ *
+ * @param pkce                 true (the normal case): send an S256 code challenge; false only where the
+ *                             provider refuses or breaks with PKCE
+ * @param scopeParam           the authorization-request parameter that carries the scopes; {@code scope}
+ *                             unless the provider uses another (Slack user tokens: {@code user_scope})
+ * @param tokenResponseRoot    a JSON pointer to the object of the token response that holds access_token,
+ *                             refresh_token, expires_in and scope; "" is the response itself (Slack user
+ *                             tokens: {@code /authed_user})
+ * @param refreshMarginSeconds refresh this long before the access token expires, where the provider
+ *                             documents a buffer; null leaves the refresher's own margin
  */
 public record OAuth2Settings(
         String authorizationUrl,
@@ -20,7 +30,12 @@ public record OAuth2Settings(
         boolean pkce,
         TokenEndpointAuth tokenEndpointAuth,
         TokenExpiry tokenExpiry,
-        boolean refreshTokens) {
+        boolean refreshTokens,
+        String scopeParam,
+        String tokenResponseRoot,
+        Integer refreshMarginSeconds) {
+
+    public static final String DEFAULT_SCOPE_PARAM = "scope";
 
     public OAuth2Settings {
         scopeSeparator = scopeSeparator == null ? " " : scopeSeparator;
@@ -28,6 +43,8 @@ public record OAuth2Settings(
         authorizationParams = orderedCopy(authorizationParams);
         tokenRequestHeaders = orderedCopy(tokenRequestHeaders);
         tokenEndpointAuth = tokenEndpointAuth == null ? TokenEndpointAuth.CLIENT_SECRET_BASIC : tokenEndpointAuth;
+        scopeParam = scopeParam == null ? DEFAULT_SCOPE_PARAM : scopeParam;
+        tokenResponseRoot = tokenResponseRoot == null ? "" : tokenResponseRoot;
     }
 
     /** The same settings with {@code extra} authorization parameters laid over this one's. */
@@ -38,7 +55,8 @@ public record OAuth2Settings(
         Map<String, String> merged = new LinkedHashMap<>(authorizationParams);
         merged.putAll(extra);
         return new OAuth2Settings(authorizationUrl, tokenUrl, revocationUrl, scopeSeparator, defaultScopes,
-                merged, tokenRequestHeaders, pkce, tokenEndpointAuth, tokenExpiry, refreshTokens);
+                merged, tokenRequestHeaders, pkce, tokenEndpointAuth, tokenExpiry, refreshTokens, scopeParam,
+                tokenResponseRoot, refreshMarginSeconds);
     }
 
     /** An unmodifiable copy that keeps the order it was written in (it shows in API responses). */

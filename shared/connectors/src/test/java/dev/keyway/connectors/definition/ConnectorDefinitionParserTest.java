@@ -55,7 +55,7 @@ class ConnectorDefinitionParserTest extends ParserFixture {
         assertThat(oauth.oauth2().pkce()).isTrue();
         assertThat(oauth.oauth2().tokenEndpointAuth()).isEqualTo(TokenEndpointAuth.CLIENT_SECRET_BASIC);
         assertThat(oauth.inject()).isEqualTo(Injection.BEARER);
-        assertThat(d.authMethod("key").orElseThrow().inject()).isEqualTo(new Injection(Injection.In.HEADER, "X-API-Key", ""));
+        assertThat(d.authMethod("key").orElseThrow().inject()).isEqualTo(new Injection(Injection.In.HEADER, "X-API-Key", "", null));
         assertThat(d.authMethod("basic").orElseThrow().inject()).isEqualTo(Injection.BASIC);
         assertThat(parsed.clientSecretsByAuthMethodId()).containsExactly(java.util.Map.entry("oauth", SECRET));
     }
@@ -160,7 +160,7 @@ class ConnectorDefinitionParserTest extends ParserFixture {
         assertThat(d.baseUrl()).isNull();
         AuthMethodDefinition oauth = d.authMethod("oauth").orElseThrow();
         assertThat(oauth.oauth2()).as("settings stay in the catalog").isNull();
-        assertThat(oauth.inject()).isEqualTo(new Injection(Injection.In.HEADER, "X-Shopify-Access-Token", ""));
+        assertThat(oauth.inject()).isEqualTo(new Injection(Injection.In.HEADER, "X-Shopify-Access-Token", "", null));
         assertThat(d.authMethod("token").orElseThrow().labels().apiKey()).startsWith("Admin API access token");
 
         ConnectorDefinition jira = parser.parse("jira", """
@@ -485,7 +485,7 @@ class ConnectorDefinitionParserTest extends ParserFixture {
                 .hasMessage("authMethods[0].inject.prefix: must not contain control characters");
         Injection q = parse(customWith("{\"id\": \"key\", \"type\": \"API_KEY\", \"inject\": {\"in\": \"query\", \"name\": \"api_key\"}}"))
                 .definition().authMethod("key").orElseThrow().inject();
-        assertThat(q).isEqualTo(new Injection(Injection.In.QUERY, "api_key", ""));
+        assertThat(q).isEqualTo(new Injection(Injection.In.QUERY, "api_key", "", null));
     }
 
     @Test
@@ -503,7 +503,7 @@ class ConnectorDefinitionParserTest extends ParserFixture {
         assertThat(stripe.authMethod("key").orElseThrow().inject()).isEqualTo(Injection.BEARER);
         ConnectorDefinition linear = parser.parse("linear", "{\"provider\": \"linear\", \"authMethods\": [{\"id\": \"key\", \"type\": \"API_KEY\"}]}",
                 false).definition();
-        assertThat(linear.authMethod("key").orElseThrow().inject()).isEqualTo(new Injection(Injection.In.HEADER, "Authorization", ""));
+        assertThat(linear.authMethod("key").orElseThrow().inject()).isEqualTo(new Injection(Injection.In.HEADER, "Authorization", "", null));
     }
 
     @Test
