@@ -133,12 +133,18 @@ final class HttpApiEmulator implements HttpHandler {
                 : text ? new String(request.body(), StandardCharsets.UTF_8)
                 : Base64.getEncoder().encodeToString(request.body());
         Map<String, String> query = QueryStrings.parse(request.rawQuery());
+        // Payload 2.0 moves cookies out of the headers into their own list, one entry per cookie.
+        Map<String, String> headers = new java.util.HashMap<>(request.headers());
+        String cookieHeader = headers.remove("cookie");
+        List<String> cookies = cookieHeader == null ? null
+                : java.util.Arrays.stream(cookieHeader.split(";")).map(String::strip).filter(c -> !c.isEmpty()).toList();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(request.routeKey())
                 .withRawPath(request.rawPath())
                 .withRawQueryString(request.rawQuery() == null ? "" : request.rawQuery())
-                .withHeaders(request.headers())
+                .withHeaders(headers)
+                .withCookies(cookies)
                 .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withPathParameters(request.matched().pathParameters().isEmpty()
                         ? null : request.matched().pathParameters())

@@ -18,4 +18,6 @@ interface LocalComponent {
     AppKeyAuthenticator authenticator();
 
     ConnectorService connectors();
+
+    dev.keyway.connect.session.ConnectSessionService connectSessions();
 }

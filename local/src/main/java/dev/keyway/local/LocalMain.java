@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code bin/dev}'s Java half: provision template.yaml on the local AWS endpoint, host every
  * function, seed the demo app, print what a newcomer needs, and serve until stopped.
  *
- * <p>Arguments: {@code --aws-endpoint URL} (required), {@code --port N} (3000),
+ * <p>Arguments: {@code --aws-endpoint URL} (required), {@code --port N} (3000), {@code --oauth-port N}
+ * (port + 1, the demo OAuth provider),
  * {@code --stack NAME} (keyway-local), {@code --state DIR} (.keyway).
  */
 public final class LocalMain {
@@ -25,15 +26,16 @@ public final class LocalMain {
 
         var stack = LocalRunner.provision(Template.load(Template.locate()), stackName, AwsEndpoint.local(endpoint));
         writeEnvFile(state, stack);
-        var demo = DemoSeed.ensure(DaggerLocalComponent.create(), state);
-        try (LocalRunner runner = LocalRunner.start(stack, port)) {
-            printBanner(runner, endpoint, demo);
+        try (LocalRunner runner = LocalRunner.start(stack, port);
+             DemoProvider provider = new DemoProvider(Integer.parseInt(option(args, "--oauth-port", String.valueOf(port + 1))))) {
+            var demo = DemoSeed.ensure(DaggerLocalComponent.create(), state, runner.baseUrl(), provider);
+            printBanner(runner, endpoint, demo, provider);
             Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
             new CountDownLatch(1).await();
         }
     }
 
-    private static void printBanner(LocalRunner runner, URI endpoint, DemoSeed.Demo demo) {
+    private static void printBanner(LocalRunner runner, URI endpoint, DemoSeed.Demo demo, DemoProvider provider) {
         String api = runner.baseUrl();
         System.out.println();
         System.out.println("Keyway is running locally.");
@@ -41,8 +43,15 @@ public final class LocalMain {
         System.out.println("  local AWS:      " + endpoint + "   (table " + runner.stack().ref("KeywayTable") + ")");
         System.out.println("  demo app:       " + demo.appId() + (demo.created() ? " (new)" : " (reused)"));
         System.out.println("  demo key:       " + demo.secretKey());
+        System.out.println("  demo OAuth:     " + provider.issuerUrl() + "   (mock-oauth2-server; any username signs in)");
+        System.out.println();
+        System.out.println("Connect an account in the browser (link valid 30 minutes, end user '" + DemoSeed.END_USER + "'):");
+        System.out.println("  " + demo.connectUrl());
         System.out.println();
         System.out.println("Try:");
+        System.out.println("  curl -X POST -H \"Authorization: Bearer " + demo.secretKey() + "\" -H 'content-type: application/json' \\");
+        System.out.println("       -d '{\"endUserId\":\"demo-user\"}' " + api + "/v1/connect-sessions");
+        System.out.println("  curl -H \"Authorization: Bearer " + demo.secretKey() + "\" " + api + "/v1/linked-accounts");
         System.out.println("  curl -H \"Authorization: Bearer " + demo.secretKey() + "\" " + api + "/v1/providers");
         System.out.println("  curl -H \"Authorization: Bearer " + demo.secretKey() + "\" " + api + "/v1/connectors");
         System.out.println();

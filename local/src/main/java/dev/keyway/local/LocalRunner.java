@@ -68,6 +68,8 @@ public final class LocalRunner implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", api);
         server.start();
+        // The runner is the public URL here: connect links and the OAuth redirect URI point at it.
+        System.setProperty(KeywayConfig.PUBLIC_URL, "http://127.0.0.1:" + server.getAddress().getPort());
         ScheduleRunner schedules = ScheduleRunner.start(stack.schedules(), hosts);
         StreamPoller streams = StreamPoller.start(stack, hosts);
         return new LocalRunner(stack, server, api, schedules, streams, executor);

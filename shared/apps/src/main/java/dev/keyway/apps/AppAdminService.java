@@ -40,7 +40,7 @@ public final class AppAdminService {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw KeywayException.invalid("name: 1 to 100 characters");
         }
-        App app = new App(Ids.newId("app"), name.strip(), localMode, clock.instant());
+        App app = new App(Ids.newId("app"), name.strip(), localMode, clock.instant(), List.of());
         var event = authLog.event(app.id(), AuthEventTypes.APP_CREATED).actor(actor)
                 .detail("localMode", Boolean.toString(localMode)).build();
         Transactions.write(table, List.of(apps.putApp(app), authLog.entry(event)));
@@ -72,6 +72,20 @@ public final class AppAdminService {
         } catch (Transactions.ConditionFailed e) {
             throw KeywayException.conflict("key " + keyId + " is already revoked");
         }
+    }
+
+    /** Replaces the app's allowed origins (each checked by {@link AllowedOrigins#parse}) and answers the app. */
+    public App setAllowedOrigins(String appId, List<String> origins, String actor) {
+        App app = apps.find(appId).orElseThrow(() -> KeywayException.notFound("no app " + appId));
+        List<String> checked = AllowedOrigins.parse(origins, app.localMode());
+        var event = authLog.event(appId, AuthEventTypes.APP_SETTINGS_CHANGED).actor(actor)
+                .detail("allowedOrigins", String.join(" ", checked)).build();
+        try {
+            Transactions.write(table, List.of(apps.setAllowedOrigins(appId, checked), authLog.entry(event)));
+        } catch (Transactions.ConditionFailed e) {
+            throw KeywayException.notFound("no app " + appId);
+        }
+        return new App(app.id(), app.name(), app.localMode(), app.createdAt(), checked);
     }
 
     public List<AppKey> keys(String appId) {

@@ -86,6 +86,17 @@ public final class AppRepository {
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
+    /** Replaces the app's allowed origins; the app must exist. */
+    TransactWriteItem setAllowedOrigins(String appId, List<String> origins) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table.name()).key(appKey(appId))
+                .updateExpression("SET allowedOrigins = :origins")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":origins",
+                        AttributeValue.fromL(origins.stream().map(Attrs::s).toList())))
+                .build()).build();
+    }
+
     TransactWriteItem appExists(String appId) {
         return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                 .tableName(table.name()).key(appKey(appId))
@@ -118,8 +129,10 @@ public final class AppRepository {
     }
 
     private static App toApp(Map<String, AttributeValue> item) {
+        List<String> origins = item.containsKey("allowedOrigins")
+                ? item.get("allowedOrigins").l().stream().map(AttributeValue::s).toList() : List.of();
         return new App(Attrs.str(item, "appId"), Attrs.str(item, "name"), Attrs.flag(item, "localMode"),
-                Attrs.instant(item, "createdAt"));
+                Attrs.instant(item, "createdAt"), origins);
     }
 
     private static AppKey toKey(Map<String, AttributeValue> item) {

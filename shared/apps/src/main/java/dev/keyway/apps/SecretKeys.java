@@ -1,10 +1,6 @@
 package dev.keyway.apps;
 
 import dev.keyway.core.Ids;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -29,12 +25,7 @@ public final class SecretKeys {
     }
 
     public static String hash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
+        return dev.keyway.core.Hashes.sha256Hex(key);
     }
 
     /** What a listing shows so people can tell keys apart: the last four characters. */

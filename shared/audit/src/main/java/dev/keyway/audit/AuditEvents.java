@@ -30,7 +30,13 @@ public final class AuditEvents {
             Map.entry(AuthEventTypes.LINKED_ACCOUNT_DELETED, "LinkedAccount Deleted"),
             Map.entry(AuthEventTypes.LINKED_ACCOUNT_REVOKED, "LinkedAccount Revoked"),
             Map.entry(AuthEventTypes.LINKED_ACCOUNT_REVOCATION_FAILED, "LinkedAccount Revocation Failed"),
-            Map.entry(AuthEventTypes.LINKED_ACCOUNT_VERIFY_FAILED, "LinkedAccount Verification Failed"));
+            Map.entry(AuthEventTypes.LINKED_ACCOUNT_VERIFY_FAILED, "LinkedAccount Verification Failed"),
+            Map.entry(AuthEventTypes.APP_SETTINGS_CHANGED, "App Settings Changed"),
+            Map.entry(AuthEventTypes.CONNECT_SESSION_CREATED, "ConnectSession Created"),
+            Map.entry(AuthEventTypes.LINKED_ACCOUNT_CONNECTED, "LinkedAccount Connected"),
+            Map.entry(AuthEventTypes.LINKED_ACCOUNT_RECONNECTED, "LinkedAccount Reconnected"),
+            Map.entry(AuthEventTypes.CONNECT_DENIED, "Connect Denied"),
+            Map.entry(AuthEventTypes.CONNECT_FAILED, "Connect Failed"));
 
     private AuditEvents() {
     }

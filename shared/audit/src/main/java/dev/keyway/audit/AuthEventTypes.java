@@ -7,6 +7,8 @@ public final class AuthEventTypes {
     public static final String APP_KEY_REVOKED = "app_key.revoked";
     /** The app's auth-log retention ({@code logRetentionDays}) was changed. */
     public static final String APP_LOG_RETENTION_CHANGED = "app.log_retention_changed";
+    /** The app's settings (allowed origins) were changed; {@code details.allowedOrigins}. */
+    public static final String APP_SETTINGS_CHANGED = "app.settings_changed";
     public static final String CONNECTOR_SAVED = "connector.saved";
     public static final String CONNECTOR_DELETED = "connector.deleted";
     /** A linked account created by an import. */
@@ -20,6 +22,17 @@ public final class AuthEventTypes {
     public static final String LINKED_ACCOUNT_REVOCATION_FAILED = "linked_account.revocation_failed";
     /** Import with verify: the provider rejected the credentials; nothing was stored. */
     public static final String LINKED_ACCOUNT_VERIFY_FAILED = "linked_account.verify_failed";
+
+    /** An app backend minted a connect session for an end user. */
+    public static final String CONNECT_SESSION_CREATED = "connect_session.created";
+    /** An end user linked an account through a connection flow (portal form, OAuth, client credentials). */
+    public static final String LINKED_ACCOUNT_CONNECTED = "linked_account.connected";
+    /** A reconnect flow replaced an existing linked account's credentials; the id stays. */
+    public static final String LINKED_ACCOUNT_RECONNECTED = "linked_account.reconnected";
+    /** The end user declined at the provider (OAuth error=access_denied). */
+    public static final String CONNECT_DENIED = "connect.denied";
+    /** A connection flow failed at the provider: an error on the callback or from the token endpoint. */
+    public static final String CONNECT_FAILED = "connect.failed";
 
     private AuthEventTypes() {
     }

@@ -21,6 +21,19 @@ public record KeywayConfig(
     /** Local AWS endpoint (moto, LocalStack); unset in AWS. */
     public static final String AWS_ENDPOINT = "KEYWAY_AWS_ENDPOINT";
 
+    /**
+     * The public base URL of the HTTP API ({@code https://connect.example.com}), read on every call:
+     * OAuth redirect URIs and connect URLs are built from it. The local runner sets it to its own
+     * address once it knows its port.
+     */
+    public static final String PUBLIC_URL = "KEYWAY_PUBLIC_URL";
+
+    /** {@link #PUBLIC_URL} without a trailing slash; a 500 when it is not configured. */
+    public static String publicBaseUrl() {
+        String url = setting(PUBLIC_URL).orElseThrow(() -> new IllegalStateException(PUBLIC_URL + " is not set"));
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     public static KeywayConfig fromEnvironment() {
         return new KeywayConfig(
                 setting("AWS_REGION").orElse("us-east-1"),

@@ -52,8 +52,59 @@ public final class ApiRequest {
         return Optional.ofNullable(params == null ? null : params.get(name)).filter(v -> !v.isEmpty());
     }
 
+    /** Every query parameter (empty values kept); a repeated name arrives joined with commas. */
+    public Map<String, String> queryParameters() {
+        Map<String, String> params = event.getQueryStringParameters();
+        return params == null ? Map.of() : java.util.Collections.unmodifiableMap(params);
+    }
+
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * A cookie's value. HTTP APIs (payload 2.0) deliver cookies in their own list, not as a header;
+     * the first cookie of that name wins.
+     */
+    public Optional<String> cookie(String name) {
+        java.util.List<String> cookies = event.getCookies();
+        if (cookies == null) {
+            cookies = header("cookie").map(h -> java.util.List.of(h.split(";"))).orElse(java.util.List.of());
+        }
+        for (String cookie : cookies) {
+            // Commas and quotes too: RFC 2965 clients (the JDK's CookieManager) send $Version="1", name="value".
+            for (String part : cookie.split("[;,]")) {
+                int eq = part.indexOf('=');
+                if (eq > 0 && part.substring(0, eq).strip().equals(name)) {
+                    String value = part.substring(eq + 1).strip();
+                    return Optional.of(value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                            ? value.substring(1, value.length() - 1) : value);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The fields of an HTML form post ({@code application/x-www-form-urlencoded}); the first value
+     * of a repeated name wins. Refused with 415 for any other content type.
+     */
+    public Map<String, String> formFields(int maxBytes) {
+        String type = header("content-type").orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/x-www-form-urlencoded")) {
+            throw new KeywayException(415, "unsupported_media_type", "expected an HTML form post");
+        }
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String pair : body(maxBytes).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            fields.putIfAbsent(name, value);
+        }
+        return fields;
     }
 
     /** Every header, names lower-cased, repeated headers joined with commas (as HTTP APIs deliver them). */

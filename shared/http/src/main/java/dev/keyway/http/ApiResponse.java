@@ -31,7 +31,11 @@ public record ApiResponse(int status, Object body) {
      * A body passed through as it is, with its own headers (the proxy): text as a string, anything
      * else base64-encoded, which API Gateway decodes back into the exact bytes.
      */
-    public record Raw(Map<String, String> headers, String body, boolean base64) {
+    public record Raw(Map<String, String> headers, String body, boolean base64, java.util.List<String> cookies) {
+        public Raw {
+            cookies = cookies == null ? java.util.List.of() : java.util.List.copyOf(cookies);
+        }
+
         @Override
         public String toString() {
             return "Raw[" + (body == null ? 0 : body.length()) + " chars]";
@@ -42,7 +46,20 @@ public record ApiResponse(int status, Object body) {
         String encoded = body == null || body.length == 0 ? ""
                 : utf8Text ? new String(body, java.nio.charset.StandardCharsets.UTF_8)
                 : java.util.Base64.getEncoder().encodeToString(body);
-        return new ApiResponse(status, new Raw(Map.copyOf(headers), encoded, !utf8Text && !encoded.isEmpty()));
+        return new ApiResponse(status, new Raw(Map.copyOf(headers), encoded, !utf8Text && !encoded.isEmpty(), null));
+    }
+
+    /** An HTML page (the hosted portal) with its own headers and any Set-Cookie values. */
+    public static ApiResponse html(int status, Map<String, String> headers, String html, java.util.List<String> cookies) {
+        return new ApiResponse(status, new Raw(Map.copyOf(headers), html, false, cookies));
+    }
+
+    /** A 302 to {@code location}: the browser's next step in a connection flow. */
+    public static ApiResponse redirect(String location, Map<String, String> headers, java.util.List<String> cookies) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("location", location);
+        all.put("cache-control", "no-store");
+        return new ApiResponse(302, new Raw(Map.copyOf(all), "", false, cookies));
     }
 
     public APIGatewayV2HTTPResponse toEvent() {
@@ -52,6 +69,7 @@ public record ApiResponse(int status, Object body) {
                     .withHeaders(raw.headers())
                     .withBody(raw.body())
                     .withIsBase64Encoded(raw.base64())
+                    .withCookies(raw.cookies().isEmpty() ? null : raw.cookies())
                     .build();
         }
         return APIGatewayV2HTTPResponse.builder()

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Imports credentials an app already holds as linked accounts, idempotent by
@@ -50,24 +51,26 @@ public final class CredentialImportService {
     private final ImportParser parser;
     private final LinkedAccountResolver resolver;
     private final CredentialVerifier verifier;
+    private final ClientCredentialsTokens clientCredentials;
     private final AuthLog authLog;
     private final Clock clock;
 
     @Inject
     public CredentialImportService(KeywayTable table, LinkedAccountRepository accounts, ImportParser parser,
-                                   LinkedAccountResolver resolver, CredentialVerifier verifier, AuthLog authLog,
-                                   Clock clock) {
+                                   LinkedAccountResolver resolver, CredentialVerifier verifier,
+                                   ClientCredentialsTokens clientCredentials, AuthLog authLog, Clock clock) {
         this.table = table;
         this.accounts = accounts;
         this.parser = parser;
         this.resolver = resolver;
         this.verifier = verifier;
+        this.clientCredentials = clientCredentials;
         this.authLog = authLog;
         this.clock = clock;
     }
 
     public ImportResult importOne(String appId, String body, String actor) {
-        ImportCommand command = parser.validate(appId, parser.read(parse(body), ""), "");
+        ImportCommand command = withToken(appId, parser.validate(appId, parser.read(parse(body), ""), ""));
         return store(appId, command, actor, null);
     }
 
@@ -119,7 +122,7 @@ public final class CredentialImportService {
     private ImportResult importItem(String appId, JsonNode item, int index, String actor) {
         String path = "items[" + index + "]";
         try {
-            return store(appId, parser.validate(appId, parser.read(item, path), path), actor, index);
+            return store(appId, withToken(appId, parser.validate(appId, parser.read(item, path), path)), actor, index);
         } catch (KeywayException e) {
             if (e.status() >= 500) {
                 throw e;
@@ -130,45 +133,111 @@ public final class CredentialImportService {
 
     private ImportResult store(String appId, ImportCommand command, String actor, Integer index) {
         Instant now = clock.instant();
-        Optional<StoredAccount> existing = accounts.findImport(appId, command.connector().key(), command.endUserId(),
-                        command.externalRef())
-                .flatMap(id -> accounts.findForApp(appId, id));
+        Optional<StoredAccount> existing = findByReference(appId, command);
         LinkedAccount account = existing
                 .map(previous -> updated(previous.account(), command, now))
                 .orElseGet(() -> created(appId, command, now));
         if (command.verify()) {
             verify(account, command, actor);
         }
+        Write write = new Write(existing.isPresent() ? AuthEventTypes.LINKED_ACCOUNT_UPDATED
+                : AuthEventTypes.LINKED_ACCOUNT_IMPORTED, "import", List.of());
         try {
-            write(account, command, existing, actor);
+            write(account, command, existing, actor, write);
         } catch (Transactions.ConditionFailed e) {
             if (existing.isPresent() || !e.failedAt(0)) {
                 throw KeywayException.conflict("linked account was changed by another request at the same time; retry");
             }
             // Another import of the same reference created it first: update that one instead.
-            StoredAccount winner = accounts.findImport(appId, command.connector().key(), command.endUserId(),
-                            command.externalRef()).flatMap(id -> accounts.findForApp(appId, id))
+            StoredAccount winner = findByReference(appId, command)
                     .orElseThrow(() -> KeywayException.conflict("concurrent import; retry"));
             account = updated(winner.account(), command, now);
-            write(account, command, Optional.of(winner), actor);
+            write(account, command, Optional.of(winner), actor, write.as(AuthEventTypes.LINKED_ACCOUNT_UPDATED));
             existing = Optional.of(winner);
         }
         return new ImportResult(index, existing.isPresent() ? Outcome.updated : Outcome.created,
                 LinkedAccountView.of(account), null);
     }
 
-    private void write(LinkedAccount account, ImportCommand command, Optional<StoredAccount> existing, String actor) {
-        AuthEvent event = authLog.event(account.appId(), existing.isPresent()
-                        ? AuthEventTypes.LINKED_ACCOUNT_UPDATED : AuthEventTypes.LINKED_ACCOUNT_IMPORTED)
+    /**
+     * Stores what a connection flow produced (a portal form, an OAuth callback, a client-credentials
+     * connect). A reconnect updates the named account and keeps its id; otherwise the end user's
+     * account for this connector is created, or updated when it exists. {@code alsoWrite}, given the
+     * account's id, joins the same transaction (the connect session's result), so the flow's outcome
+     * is never half-recorded.
+     */
+    public ImportResult connect(String appId, ConnectionGrant grant,
+                                java.util.function.Function<String, List<TransactWriteItem>> alsoWrite, String actor) {
+        ImportRequest request = new ImportRequest(grant.connector(), grant.authMethod(), grant.endUserId(), null,
+                grant.credentials(), grant.connectionConfig(), grant.verify());
+        ImportCommand command = withToken(appId, parser.validate(appId, request, ""));
+        Instant now = clock.instant();
+        Optional<StoredAccount> existing = grant.reconnectLinkedAccountId() == null
+                ? findByReference(appId, command)
+                : Optional.of(reconnectTarget(appId, grant));
+        LinkedAccount account = existing
+                .map(previous -> updated(previous.account(), command, now))
+                .orElseGet(() -> created(appId, command, now));
+        if (command.verify()) {
+            verify(account, command, actor);
+        }
+        String type = grant.reconnectLinkedAccountId() != null ? AuthEventTypes.LINKED_ACCOUNT_RECONNECTED
+                : AuthEventTypes.LINKED_ACCOUNT_CONNECTED;
+        try {
+            write(account, command, existing, actor, new Write(type, grant.flow(), alsoWrite.apply(account.id())));
+        } catch (Transactions.ConditionFailed e) {
+            throw KeywayException.conflict("linked account was changed by another request at the same time; retry");
+        }
+        return new ImportResult(null, existing.isPresent() ? Outcome.updated : Outcome.created,
+                LinkedAccountView.of(account), null);
+    }
+
+    /** Client credentials without an access token: fetch one now, so bad credentials are refused before storing. */
+    private ImportCommand withToken(String appId, ImportCommand command) {
+        if (command.credentials() instanceof Credentials.ClientCredentials c && c.accessToken() == null) {
+            return clientCredentials.fetch(appId, command);
+        }
+        return command;
+    }
+
+    private StoredAccount reconnectTarget(String appId, ConnectionGrant grant) {
+        StoredAccount target = accounts.findForApp(appId, grant.reconnectLinkedAccountId())
+                .orElseThrow(() -> new KeywayException(409, "linked_account_gone",
+                        "the linked account this reconnect session was for no longer exists"));
+        if (!target.account().connector().equals(grant.connector())
+                || !target.account().endUserId().equals(grant.endUserId())) {
+            throw KeywayException.invalid("connector: a reconnect session only reconnects its own linked account");
+        }
+        return target;
+    }
+
+    private Optional<StoredAccount> findByReference(String appId, ImportCommand command) {
+        return accounts.findImport(appId, command.connector().key(), command.endUserId(), command.externalRef())
+                .flatMap(id -> accounts.findForApp(appId, id));
+    }
+
+    /** What a write records besides the account: its event type, the flow that caused it, extra items. */
+    private record Write(String eventType, String flow, List<TransactWriteItem> alsoWrite) {
+        Write as(String otherType) {
+            return new Write(otherType, flow, alsoWrite);
+        }
+    }
+
+    private void write(LinkedAccount account, ImportCommand command, Optional<StoredAccount> existing, String actor,
+                       Write write) {
+        AuthEvent event = authLog.event(account.appId(), write.eventType())
                 .linkedAccount(account.id(), account.endUserId()).connector(account.connector()).actor(actor)
                 .detail("authMethod", account.authMethod())
+                .detail("flow", write.flow())
                 .detail("verified", Boolean.toString(command.verify()))
                 .build();
-        Transactions.write(table, existing.isPresent()
+        List<TransactWriteItem> items = new ArrayList<>(existing.isPresent()
                 ? List.of(accounts.replace(account, command.credentials(), existing.get().account().version()),
                         authLog.entry(event))
                 : List.of(accounts.createImportRef(account), accounts.create(account, command.credentials()),
                         authLog.entry(event)));
+        items.addAll(write.alsoWrite());
+        Transactions.write(table, items);
     }
 
     private void verify(LinkedAccount account, ImportCommand command, String actor) {

@@ -92,7 +92,9 @@ final class ImportParser {
         Map<String, String> config = new LinkedHashMap<>(request.connectionConfig() == null ? Map.of() : request.connectionConfig());
         List<ConnectionConfigField> fields = resolver.connectionConfigFields(connector);
         addFromRaw(credentials, fields, config);
-        checkConnectionConfig(connector, method, fields, config, join(path, "connectionConfig"));
+        List<ConnectionConfigField> asked = resolver.userInputFields(connector, method.type());
+        asked.stream().filter(f -> f.defaultValue() != null).forEach(f -> config.putIfAbsent(f.name(), f.defaultValue()));
+        checkConnectionConfig(connector, asked, fields, config, join(path, "connectionConfig"));
         return new ImportCommand(connector, method, endUserId, externalRef,
                 credentials(method.type(), credentials, credentialsPath),
                 expiresAt(credentials, credentialsPath), scopes(credentials, credentialsPath), config,
@@ -175,7 +177,8 @@ final class ImportParser {
         }
     }
 
-    private static void checkConnectionConfig(ConnectorDefinition connector, AuthMethodDefinition method,
+    /** {@code asked}: the user-input fields this auth method needs (defaults already filled in). */
+    private static void checkConnectionConfig(ConnectorDefinition connector, List<ConnectionConfigField> asked,
                                               List<ConnectionConfigField> fields, Map<String, String> config, String path) {
         Map<String, ConnectionConfigField> byName = new LinkedHashMap<>();
         fields.forEach(f -> byName.put(f.name(), f));
@@ -196,8 +199,8 @@ final class ImportParser {
                 throw invalid(join(path, needed), "required: the connector's URL uses {" + needed + "}");
             }
         }
-        for (ConnectionConfigField field : fields) {
-            if (field.source() == ConfigSource.USER_INPUT && !connector.customProvider() && !config.containsKey(field.name())) {
+        for (ConnectionConfigField field : asked) {
+            if (!connector.customProvider() && !config.containsKey(field.name())) {
                 throw invalid(join(path, field.name()), "required by provider '" + connector.provider() + "'");
             }
         }

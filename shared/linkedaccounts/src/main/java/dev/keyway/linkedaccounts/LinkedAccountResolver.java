@@ -3,6 +3,8 @@ package dev.keyway.linkedaccounts;
 import dev.keyway.apps.App;
 import dev.keyway.apps.AppRepository;
 import dev.keyway.connectors.ConnectorCache;
+import dev.keyway.connectors.catalog.AuthType;
+import dev.keyway.connectors.catalog.ConfigSource;
 import dev.keyway.connectors.catalog.ConnectionConfigField;
 import dev.keyway.connectors.catalog.Injection;
 import dev.keyway.connectors.catalog.Provider;
@@ -89,7 +91,19 @@ public final class LinkedAccountResolver {
         return catalog.find(connector.provider()).map(Provider::connectionConfig).orElse(List.of());
     }
 
-    private boolean localMode(String appId) {
+    /**
+     * The values the end user types for this auth method: a custom connector's own fields, or the
+     * catalog's USER_INPUT fields that this auth method's URLs use.
+     */
+    public List<ConnectionConfigField> userInputFields(ConnectorDefinition connector, AuthType type) {
+        if (connector.customProvider()) {
+            return connector.connectionConfig().stream().filter(f -> f.source() == ConfigSource.USER_INPUT).toList();
+        }
+        return catalog.find(connector.provider()).map(p -> p.userInputFields(type)).orElse(List.of());
+    }
+
+    /** True for a local-mode app (bin/dev's demo app), whose custom connectors may use loopback URLs. */
+    public boolean localMode(String appId) {
         return localModeByApp.computeIfAbsent(appId, id -> apps.find(id).map(App::localMode).orElse(false));
     }
 }

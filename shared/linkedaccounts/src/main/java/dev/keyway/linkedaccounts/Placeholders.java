@@ -6,13 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Fills {@code {name}} placeholders of a URL from a linked account's connection config. */
-final class Placeholders {
+public final class Placeholders {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
     private Placeholders() {
     }
 
-    static String fill(String url, Map<String, String> connectionConfig) {
+    public static String fill(String url, Map<String, String> connectionConfig) {
         Matcher m = PLACEHOLDER.matcher(url);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -27,7 +27,7 @@ final class Placeholders {
         return out.toString();
     }
 
-    static java.util.Set<String> names(String url) {
+    public static java.util.Set<String> names(String url) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         Matcher m = PLACEHOLDER.matcher(url == null ? "" : url);
         while (m.find()) {

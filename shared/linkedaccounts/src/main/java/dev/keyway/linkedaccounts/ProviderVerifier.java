@@ -1,7 +1,6 @@
 package dev.keyway.linkedaccounts;
 
 import dev.keyway.connectors.ConnectorCache;
-import dev.keyway.connectors.catalog.Provider;
 import dev.keyway.connectors.catalog.ProviderCatalog;
 import dev.keyway.connectors.catalog.Verification;
 import dev.keyway.upstream.UpstreamClient;
@@ -9,7 +8,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-/** Verifies credentials with one call to the catalog's verification endpoint for the provider. */
+/** Verifies credentials with one call to the verification endpoint: the catalog's, or a custom connector's own. */
 @Singleton
 public final class ProviderVerifier implements CredentialVerifier {
     private final UpstreamClient upstream;
@@ -41,8 +40,6 @@ public final class ProviderVerifier implements CredentialVerifier {
 
     private Optional<Verification> verification(ResolvedAccount account) {
         return connectors.find(account.account().appId(), account.account().connector())
-                .filter(c -> !c.customProvider())
-                .flatMap(c -> catalog.find(c.provider()))
-                .map(Provider::verification);
+                .flatMap(c -> c.verification(catalog));
     }
 }

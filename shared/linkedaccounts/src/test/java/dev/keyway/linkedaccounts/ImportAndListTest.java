@@ -90,7 +90,7 @@ class ImportAndListTest {
                  "credentials": {"username": "ann", "password": "pw"}}""", "test");
         var cc = services.imports.importOne(appId, """
                 {"connector": "crm", "authMethod": "cc", "endUserId": "u-3", "externalRef": "c", "connectionConfig": {"tenant": "t1"},
-                 "credentials": {"clientId": "cid", "clientSecret": "csec"}}""", "test");
+                 "credentials": {"clientId": "cid", "clientSecret": "csec", "accessToken": "cc-at", "expiresIn": 3600}}""", "test");
 
         var resolvedKey = services.resolve.resolve(new ResolveService.Request(appId, key.linkedAccount().id(), null, null));
         assertThat(resolvedKey.apply().value()).isEqualTo("k-123");

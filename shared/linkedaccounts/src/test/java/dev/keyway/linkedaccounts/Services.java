@@ -46,7 +46,8 @@ final class Services {
         var cache = new ConnectorCache(connectorRepository, clock);
         resolver = new LinkedAccountResolver(accounts, cache, catalog, appRepository);
         imports = new CredentialImportService(table, accounts, new ImportParser(cache, resolver, clock), resolver,
-                verifier, authLog, clock);
+                verifier, new ClientCredentialsTokens(new dev.keyway.oauth.TokenClient(), catalog, resolver, clock), authLog,
+                clock);
         var pending = new PendingRevocations(table, secrets);
         var revocations = new Revocations(connectorRepository, catalog, new TokenRevoker());
         linkedAccounts = new LinkedAccountService(table, accounts, pending, revocations, authLog, clock);

@@ -78,7 +78,7 @@ class TemplateProvisioningTest {
                 .containsEntry("KEYWAY_KEY_SET_SECRET", stack.ref("KeySetSecret"))
                 .containsEntry("KEYWAY_EVENT_BUS", "keyway-test-keyway")
                 .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-        assertThat(stack.routes()).filteredOn(route -> route.functionLogicalId().equals("ConnectorsFunction")).hasSize(5);
+        assertThat(stack.routes()).filteredOn(route -> route.functionLogicalId().equals("ConnectorsFunction")).hasSize(7);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.keyway.connectors.ConnectorService;
 import dev.keyway.connectors.ConnectorsModule;
 import dev.keyway.storage.AwsClientsModule;
 import dev.keyway.storage.CryptoModule;
+import dev.keyway.apps.AppSettingsService;
 import javax.inject.Singleton;
 
 /** The connectors function's object graph, built once per container. */
@@ -12,4 +13,6 @@ import javax.inject.Singleton;
 @Component(modules = {AwsClientsModule.class, CryptoModule.class, ConnectorsModule.class})
 interface ConnectorsComponent {
     ConnectorService connectors();
+
+    AppSettingsService settings();
 }

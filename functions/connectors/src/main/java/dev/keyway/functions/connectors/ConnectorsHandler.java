@@ -1,26 +1,33 @@
 package dev.keyway.functions.connectors;
 
 import dev.keyway.connectors.ConnectorService;
+import dev.keyway.apps.AppSettingsService;
 import dev.keyway.http.ApiHandler;
 import dev.keyway.http.ApiRequest;
 import dev.keyway.http.ApiResponse;
 import dev.keyway.http.AuthContext;
 import dev.keyway.http.Routes;
 
-/** App settings over HTTP: {@code /v1/connectors…} and {@code /v1/providers}. */
+/** App settings over HTTP: {@code /v1/settings}, {@code /v1/connectors…} and {@code /v1/providers}. */
 public final class ConnectorsHandler extends ApiHandler {
     static final String CONNECTOR_KEY = "connectorKey";
 
     public ConnectorsHandler() {
-        this(DaggerConnectorsComponent.create().connectors());
+        this(DaggerConnectorsComponent.create());
     }
 
-    ConnectorsHandler(ConnectorService connectors) {
-        super(routes(connectors));
+    private ConnectorsHandler(ConnectorsComponent services) {
+        this(services.connectors(), services.settings());
     }
 
-    static Routes routes(ConnectorService connectors) {
+    ConnectorsHandler(ConnectorService connectors, AppSettingsService settings) {
+        super(routes(connectors, settings));
+    }
+
+    static Routes routes(ConnectorService connectors, AppSettingsService settings) {
         return new Routes()
+                .app("GET /v1/settings", (appId, req) -> ApiResponse.ok(settings.get(appId)))
+                .app("PATCH /v1/settings", (appId, req) -> ApiResponse.ok(settings.patch(appId, req.body(), actor(req))))
                 .app("PUT /v1/connectors/{connectorKey}", (appId, req) -> {
                     var saved = connectors.put(appId, req.pathParameter(CONNECTOR_KEY), req.body(), actor(req));
                     return saved.created() ? ApiResponse.created(saved.connector()) : ApiResponse.ok(saved.connector());

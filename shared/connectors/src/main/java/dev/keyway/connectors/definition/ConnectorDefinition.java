@@ -5,6 +5,7 @@ import dev.keyway.connectors.catalog.OAuth2Settings;
 import dev.keyway.connectors.catalog.Provider;
 import dev.keyway.connectors.catalog.ProviderAuthMethod;
 import dev.keyway.connectors.catalog.ProviderCatalog;
+import dev.keyway.connectors.catalog.Verification;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  *
  * @param baseUrl          the API base URL of a custom connector; null for catalog providers
  * @param connectionConfig the fields a custom connector's URLs use; empty for catalog providers
+ * @param verification     a custom connector's own verification call; null for catalog providers
+ *                         (theirs is in the catalog, see {@link #verification(ProviderCatalog)})
  */
 public record ConnectorDefinition(
         String key,
@@ -21,7 +24,8 @@ public record ConnectorDefinition(
         String displayName,
         String baseUrl,
         List<ConnectionConfigField> connectionConfig,
-        List<AuthMethodDefinition> authMethods) {
+        List<AuthMethodDefinition> authMethods,
+        Verification verification) {
 
     public ConnectorDefinition {
         connectionConfig = connectionConfig == null ? List.of() : List.copyOf(connectionConfig);
@@ -30,6 +34,12 @@ public record ConnectorDefinition(
 
     public Optional<AuthMethodDefinition> authMethod(String id) {
         return authMethods.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    /** The cheap authenticated call that tells whether credentials work: the connector's own, or the catalog's. */
+    public Optional<Verification> verification(ProviderCatalog catalog) {
+        return customProvider() ? Optional.ofNullable(verification)
+                : catalog.find(provider).map(Provider::verification);
     }
 
     /** True when the connector brings its own URLs instead of using a catalog provider. */

@@ -12,7 +12,8 @@ record ConnectorRequest(
         String displayName,
         String baseUrl,
         List<ConfigField> connectionConfig,
-        List<AuthMethod> authMethods) {
+        List<AuthMethod> authMethods,
+        dev.keyway.connectors.catalog.Verification verification) {
 
     record ConfigField(String name, String label, String help, String pattern) {
     }

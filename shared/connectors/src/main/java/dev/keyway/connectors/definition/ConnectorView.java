@@ -19,7 +19,8 @@ public record ConnectorView(
         String displayName,
         String baseUrl,
         List<ConnectionConfigField> connectionConfig,
-        List<AuthMethodView> authMethods) {
+        List<AuthMethodView> authMethods,
+        dev.keyway.connectors.catalog.Verification verification) {
 
     public record AuthMethodView(
             String id,
@@ -30,15 +31,30 @@ public record ConnectorView(
             Map<String, String> authorizationParams,
             OAuth2Settings oauth2,
             Injection inject,
-            FieldLabels labels) {
+            FieldLabels labels,
+            String redirectUri) {
+    }
+
+    /**
+     * For OAUTH2: the one redirect URI to register with the provider, {@code <public URL>/oauth/callback}.
+     * Null when the public URL is not configured (or for other auth types).
+     */
+    static String redirectUri(AuthType type) {
+        if (type != AuthType.OAUTH2) {
+            return null;
+        }
+        return dev.keyway.core.KeywayConfig.setting(dev.keyway.core.KeywayConfig.PUBLIC_URL)
+                .map(url -> (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/oauth/callback")
+                .orElse(null);
     }
 
     public static ConnectorView of(ConnectorDefinition d, Set<String> authMethodsWithClientSecret) {
         List<AuthMethodView> methods = d.authMethods().stream()
                 .map(m -> new AuthMethodView(m.id(), m.type(), m.clientId(),
                         authMethodsWithClientSecret.contains(m.id()), m.scopes(), m.authorizationParams(),
-                        m.oauth2(), m.inject(), m.labels()))
+                        m.oauth2(), m.inject(), m.labels(), redirectUri(m.type())))
                 .toList();
-        return new ConnectorView(d.key(), d.provider(), d.displayName(), d.baseUrl(), d.connectionConfig(), methods);
+        return new ConnectorView(d.key(), d.provider(), d.displayName(), d.baseUrl(), d.connectionConfig(), methods,
+                d.verification());
     }
 }

@@ -120,8 +120,17 @@ final class DefinitionValidator {
                 secrets.put(m.id(), m.clientSecret());
             }
         }
+        if (r.verification() != null) {
+            if (!custom) {
+                throw invalid("verification", fromCatalog(provider));
+            }
+            r.verification().problem().ifPresent(p -> {
+                throw invalid("verification." + p.substring(0, p.indexOf(':')), p.substring(p.indexOf(':') + 2));
+            });
+        }
         ConnectorDefinition definition = new ConnectorDefinition(connectorKey,
-                custom ? ProviderCatalog.CUSTOM : provider.key(), displayName, baseUrl, fields, definitions);
+                custom ? ProviderCatalog.CUSTOM : provider.key(), displayName, baseUrl, fields, definitions,
+                custom ? r.verification() : null);
         return new ParsedConnector(definition, secrets);
     }
 
@@ -165,7 +174,8 @@ final class DefinitionValidator {
             }
             String help = f.help() == null ? null : text(at + ".help", f.help(), FieldLabels.MAX_HELP);
             String pattern = f.pattern() == null ? DEFAULT_FIELD_PATTERN : pattern(at + ".pattern", f.pattern());
-            fields.add(new ConnectionConfigField(f.name(), label, help, ConfigSource.USER_INPUT, pattern, null, null, null));
+            fields.add(new ConnectionConfigField(f.name(), label, help, ConfigSource.USER_INPUT, pattern, null, null, null,
+                    null, null));
         }
         return fields;
     }
@@ -262,7 +272,7 @@ final class DefinitionValidator {
         boolean pkce = type == AuthType.OAUTH2 && (m.pkce() == null || m.pkce());
         // Nothing is known of a custom server's tokens: trust expires_in and use a refresh token if one comes.
         return new OAuth2Settings(authorizationUrl, tokenUrl, revocationUrl, separator, List.of(), Map.of(), Map.of(),
-                pkce, auth, TokenExpiry.CONFIGURABLE, true);
+                pkce, auth, TokenExpiry.CONFIGURABLE, true, null, null, null);
     }
 
     private AuthMethodDefinition keyMethod(String at, ConnectorRequest.AuthMethod m, AuthType type,
@@ -307,7 +317,7 @@ final class DefinitionValidator {
             throw invalid(at + ".inject.in", "BASIC credentials go in a header");
         }
         String prefix = requested.prefix() == null && type == AuthType.BASIC ? "Basic " : requested.prefix();
-        Injection inject = new Injection(in, requested.name(), prefix);
+        Injection inject = new Injection(in, requested.name(), prefix, null);
         inject.problem().ifPresent(p -> {
             throw KeywayException.invalid(at + ".inject." + p);
         });

@@ -1,0 +1,67 @@
+package dev.keyway.functions.connect;
+
+import dev.keyway.connect.PortalResponse;
+import dev.keyway.connect.oauth.BrowserBinding;
+import dev.keyway.connect.oauth.OAuthStart;
+import dev.keyway.connect.portal.PortalService;
+import dev.keyway.connect.session.ConnectSessionService;
+import dev.keyway.core.KeywayException;
+import dev.keyway.http.ApiHandler;
+import dev.keyway.http.ApiRequest;
+import dev.keyway.http.ApiResponse;
+import dev.keyway.http.AuthContext;
+import dev.keyway.http.Routes;
+import dev.keyway.portal.PortalAssets;
+import dev.keyway.portal.PortalHeaders;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Connect sessions ({@code POST /v1/connect-sessions}, app key) and the hosted portal
+ * ({@code /connect…}, HTML, authorised by the session token in the link).
+ */
+public final class ConnectHandler extends ApiHandler {
+    public ConnectHandler() {
+        this(DaggerConnectComponent.create());
+    }
+
+    ConnectHandler(ConnectComponent services) {
+        this(services.sessions(), services.portal(), services.oauthStart());
+    }
+
+    ConnectHandler(ConnectSessionService sessions, PortalService portal, OAuthStart oauth) {
+        super(new Routes()
+                .app("POST /v1/connect-sessions", (appId, req) ->
+                        ApiResponse.created(sessions.create(appId, req.body(), actor(req))))
+                .open("GET /connect", req -> page(portal, req, portal::home))
+                .open("GET /connect/{connectorKey}", req -> page(portal, req, visit ->
+                        portal.connector(visit, req.pathParameter("connectorKey"), req.queryParameter("method"))))
+                .open("POST /connect/{connectorKey}", req -> {
+                    Map<String, String> form;
+                    try {
+                        form = req.formFields(PortalService.MAX_FORM_BYTES);
+                    } catch (KeywayException e) {
+                        return dev.keyway.connect.PortalHtml.errorPage(e);
+                    }
+                    return dev.keyway.connect.PortalHtml.render(portal, Optional.ofNullable(form.get("session")),
+                            Optional.ofNullable(form.get("origin")).filter(o -> !o.isEmpty()),
+                            visit -> portal.submit(visit, req.pathParameter("connectorKey"), form));
+                })
+                .open("GET /connect/{connectorKey}/oauth", req -> page(portal, req, visit ->
+                        oauth.start(visit, req.pathParameter("connectorKey"), dev.keyway.connect.PortalHtml.query(req),
+                                req.cookie(BrowserBinding.cookieName()))))
+                .open("GET /connect-assets/{asset}", req -> PortalAssets.get(req.pathParameter("asset"))
+                        .map(a -> ApiResponse.raw(200, PortalHeaders.asset(a), a.body(), true))
+                        .orElseGet(() -> ApiResponse.error(404, "not_found", "no such asset"))));
+    }
+
+    private static ApiResponse page(PortalService portal, ApiRequest req,
+                                    Function<PortalService.Visit, PortalResponse> route) {
+        return dev.keyway.connect.PortalHtml.render(portal, req.queryParameter("session"), req.queryParameter("origin"), route);
+    }
+
+    private static String actor(ApiRequest request) {
+        return request.authorizerValue(AuthContext.KEY_ID).orElse("unknown");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.keyway.connect.session;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A short-lived, scoped permission for a browser to run connection flows for one end user of
+ * one app, without the app key. Only the token's hash is stored; {@code id} is that hash.
+ *
+ * @param allowedConnectors the connectors the session may use; empty = every connector of the app
+ * @param linkedAccountId   set for a reconnect session: its flow updates that account and keeps its id
+ * @param returnUrl         where a redirect-mode flow ends (on one of the app's allowed origins); may be null
+ * @param result            the outcome of the last flow, for a client that lost the popup's message; may be null
+ */
+public record ConnectSession(
+        String id,
+        String appId,
+        String endUserId,
+        List<String> allowedConnectors,
+        String linkedAccountId,
+        String returnUrl,
+        Instant createdAt,
+        Instant expiresAt,
+        Result result) {
+
+    public ConnectSession {
+        allowedConnectors = allowedConnectors == null ? List.of() : List.copyOf(allowedConnectors);
+    }
+
+    /** What the last flow of this session ended with: a linked account, or an error code. */
+    public record Result(String status, String linkedAccountId, String connector, String error, Instant at) {
+        public static final String CONNECTED = "connected";
+        public static final String FAILED = "failed";
+    }
+
+    public boolean allows(String connector) {
+        return allowedConnectors.isEmpty() || allowedConnectors.contains(connector);
+    }
+
+    public boolean reconnect() {
+        return linkedAccountId != null;
+    }
+}
