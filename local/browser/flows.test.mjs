@@ -263,10 +263,7 @@ describe('hosted portal in Chromium', { concurrency: false, timeout: 180_000 }, 
       assertNoPortalErrors(errors);
     });
 
-  test('back link: "All apps" on the method choice returns to the connector list', {
-    todo: 'PortalPages.portalHome derives the list from the asset base /connect-assets and links to /?session=… '
-      + 'instead of /connect?session=…',
-  }, async (t) => {
+  test('back link: "All apps" on the method choice returns to the connector list', async (t) => {
     const { page } = await newPage(t);
     const session = await api.session({ endUserId: user('back'), allowedConnectors: ['multi', 'plain'] });
     await page.goto(`${fx.baseUrl}/connect/multi?session=${session.token}`);
@@ -297,6 +294,9 @@ describe('hosted portal in Chromium', { concurrency: false, timeout: 180_000 }, 
     assert.equal(response.status(), 200);
     assert.equal(await heading(page), 'Connection cancelled');
     assert.match(await page.locator('.lede').textContent(), /Acme ID/);
+    const retry = page.getByRole('link', { name: /try again/i });
+    assert.equal(await retry.count(), 1, 'the cancelled page offers a way to try again');
+    assert.match(await retry.getAttribute('href'), /^\/connect\/acme\?session=cs_[a-z2-7]{52}&method=oauth$/);
     assert.deepEqual(await api.accounts(endUser), []);
     assert.ok((await api.logTypes(endUser)).includes('connect.denied'));
     await inspect(t, page, 'cancelled');

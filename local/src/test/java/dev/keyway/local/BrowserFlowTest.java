@@ -109,11 +109,18 @@ class BrowserFlowTest {
         Path script = root.resolve("local/browser/flows.test.mjs");
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", script.toString())
                 .directory(root.resolve("local/browser").toFile())
-                .redirectErrorStream(true)
-                .inheritIO();
+                .redirectErrorStream(true);
         node.environment().put("KEYWAY_FIXTURE", fixture.toString());
         Process process = node.start();
-        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("the browser run finished in time").isTrue();
+        // Copied line by line: a child writing straight to this JVM's stdout would corrupt surefire's channel.
+        Thread pump = Thread.ofVirtual().start(() -> process.inputReader().lines().forEach(System.out::println));
+        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        pump.join(5_000);
+        assertThat(finished).as("the browser run finished in time").isTrue();
         assertThat(process.exitValue()).as("node --test local/browser/flows.test.mjs (output above)").isZero();
 
         // What the browser did is in the table too, seen through the API rather than the page.

@@ -182,16 +182,22 @@ public final class OAuthCallback {
             return failed(app, state, connector, code, 502);
         }
         record(app, state, AuthEventTypes.CONNECT_DENIED, code);
-        String retry = null;
         return FlowFinish.failed(app, context(app), target(state), state.connector(), code,
-                finish -> new Result.Denied(connector.displayName(), retry, finish), 200);
+                finish -> new Result.Denied(connector.displayName(), retry(state), finish), 200);
     }
 
     private PortalResponse failed(App app, OAuthState state, ConnectorDefinition connector, String code, int status) {
         record(app, state, AuthEventTypes.CONNECT_FAILED, code);
         String name = connector == null ? state.connector() : connector.displayName();
         return FlowFinish.failed(app, context(app), target(state), state.connector(), code,
-                finish -> new Result.ProviderError(name, code, ProviderErrors.describe(code, name), null, finish), status);
+                finish -> new Result.ProviderError(name, code, ProviderErrors.describe(code, name), retry(state), finish),
+                status);
+    }
+
+    /** Back to the same connector and auth method in the same session (it may have expired meanwhile: then that page says so). */
+    private static String retry(OAuthState state) {
+        return state.sessionToken() == null ? null
+                : PortalLinks.connector(state.sessionToken(), state.connector(), state.finishOrigin(), state.authMethod());
     }
 
     /** The failure's auth-log entry and the session's result, together. */
@@ -217,7 +223,7 @@ public final class OAuthCallback {
 
     private static PortalResponse plain(int status, Result result) {
         PortalResponse page = FlowFinish.page(null, PortalPages.result(
-                new PageContext(PortalLinks.ASSETS, "your app", null), result), List.of());
+                new PageContext(PortalLinks.ASSETS, null, null), result), List.of());
         return FlowFinish.withStatus(page, status);
     }
 }

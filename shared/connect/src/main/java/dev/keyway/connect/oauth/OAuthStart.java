@@ -74,7 +74,7 @@ public final class OAuthStart {
         String verifier = settings.pkce() ? AuthorizationUrls.newCodeVerifier() : null;
         String binding = BrowserBinding.reuseOrCreate(bindingCookie);
         states.save(new OAuthState(Hashes.sha256Hex(state), visit.app().id(), visit.session().id(), connectorKey,
-                method.id(), visit.session().endUserId(), visit.session().linkedAccountId(), verifier,
+                method.id(), visit.session().endUserId(), visit.session().linkedAccountId(), verifier, visit.token(),
                 Hashes.sha256Hex(binding), redirectUri(), definition.scopes(), config, visit.origin(),
                 visit.session().returnUrl(), clock.instant().plus(STATE_LIFETIME)));
 

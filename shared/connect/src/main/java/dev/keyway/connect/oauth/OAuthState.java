@@ -8,6 +8,7 @@ import java.util.Map;
  * A started authorization-code flow, kept server-side until the callback: single use, 10 minutes.
  * Stored under the hash of the {@code state} value; the PKCE verifier is encrypted.
  *
+ * @param sessionToken      the connect session's token (encrypted at rest), for a "try again" link when the flow fails
  * @param browserBinding    hash of the cookie that ties the flow to the browser that started it
  * @param connectionConfig  values the end user typed before the redirect (a Shopify shop, an Okta domain)
  * @param finishOrigin      the opener/parent origin a popup or iframe flow reports to; null for redirect mode
@@ -22,6 +23,7 @@ public record OAuthState(
         String endUserId,
         String reconnectLinkedAccountId,
         String codeVerifier,
+        String sessionToken,
         String browserBinding,
         String redirectUri,
         List<String> scopes,

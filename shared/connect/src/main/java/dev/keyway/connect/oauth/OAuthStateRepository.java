@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 @Singleton
 public final class OAuthStateRepository {
     private static final String VERIFIER = "codeVerifier";
+    private static final String SESSION_TOKEN = "sessionToken";
 
     /** What the callback's state turned out to be. Only {@link Taken} may lead to a token request. */
     public sealed interface Outcome {
@@ -59,8 +60,12 @@ public final class OAuthStateRepository {
 
     public void save(OAuthState state) {
         Map<String, AttributeValue> item = new HashMap<>(key(state.id()));
-        item.putAll(secrets.encrypt(state.appId(), recordId(state.id()),
-                state.codeVerifier() == null ? Map.of() : Map.of(VERIFIER, state.codeVerifier())));
+        Map<String, String> plaintexts = new HashMap<>();
+        plaintexts.put(SESSION_TOKEN, state.sessionToken());
+        if (state.codeVerifier() != null) {
+            plaintexts.put(VERIFIER, state.codeVerifier());
+        }
+        item.putAll(secrets.encrypt(state.appId(), recordId(state.id()), plaintexts));
         item.put("kind", s("oauth_state"));
         item.put("sessionId", s(state.sessionId()));
         item.put("connector", s(state.connector()));
@@ -91,7 +96,7 @@ public final class OAuthStateRepository {
         if (item == null || item.isEmpty()) {
             return new Outcome.Unknown();
         }
-        OAuthState state = toState(id, item, null);
+        OAuthState state = toState(id, item, Map.of());
         if (!state.expiresAt().isAfter(now)) {
             return new Outcome.Expired(state);
         }
@@ -103,13 +108,14 @@ public final class OAuthStateRepository {
                     .conditionExpression("attribute_exists(pk)").returnValues("ALL_OLD").build());
             Map<String, AttributeValue> old = deleted.attributes() == null || deleted.attributes().isEmpty()
                     ? item : deleted.attributes();
-            return new Outcome.Taken(toState(id, old, secrets.decrypt(old).get(VERIFIER)));
+            return new Outcome.Taken(toState(id, old, secrets.decrypt(old)));
         } catch (ConditionalCheckFailedException racedAndLost) {
             return new Outcome.Unknown();
         }
     }
 
-    private static OAuthState toState(String id, Map<String, AttributeValue> item, String verifier) {
+    /** {@code plaintexts}: the decrypted secrets, or empty when the state is not being taken. */
+    private static OAuthState toState(String id, Map<String, AttributeValue> item, Map<String, String> plaintexts) {
         List<String> scopes = item.containsKey("scopes") ? item.get("scopes").l().stream().map(AttributeValue::s).toList() : List.of();
         Map<String, String> config = new LinkedHashMap<>();
         if (item.containsKey("connectionConfig")) {
@@ -117,7 +123,8 @@ public final class OAuthStateRepository {
         }
         return new OAuthState(id, Attrs.str(item, EncryptedSecrets.APP_ID), Attrs.str(item, "sessionId"),
                 Attrs.str(item, "connector"), Attrs.str(item, "authMethod"), Attrs.str(item, "endUserId"),
-                Attrs.optStr(item, "reconnectLinkedAccountId").orElse(null), verifier, Attrs.str(item, "browserBinding"),
+                Attrs.optStr(item, "reconnectLinkedAccountId").orElse(null), plaintexts.get(VERIFIER),
+                plaintexts.get(SESSION_TOKEN), Attrs.str(item, "browserBinding"),
                 Attrs.str(item, "redirectUri"), scopes, config, Attrs.optStr(item, "finishOrigin").orElse(null),
                 Attrs.optStr(item, "returnUrl").orElse(null), Attrs.instant(item, "expiresAt"));
     }

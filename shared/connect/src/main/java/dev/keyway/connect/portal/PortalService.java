@@ -78,7 +78,7 @@ public final class PortalService {
         Optional<ConnectSession> session = token.flatMap(t -> sessions.findLive(t, clock.instant()));
         if (session.isEmpty()) {
             return new Entry.Refused(FlowFinish.page(null,
-                    PortalPages.result(new PageContext(PortalLinks.ASSETS, "your app", null), new Result.Expired()), List.of()));
+                    PortalPages.result(new PageContext(PortalLinks.ASSETS, null, null), new Result.Expired()), List.of()));
         }
         App app = apps.find(session.get().appId()).orElseThrow(() -> KeywayException.notFound("app is gone"));
         if (origin.isPresent() && !AllowedOrigins.allowsOrigin(app, origin.get())) {
@@ -106,8 +106,8 @@ public final class PortalService {
         if (methodId.isEmpty() && choice.methods().size() > 1) {
             List<MethodOption> methods = choice.methods().stream().map(m -> new MethodOption(m.id(), m.type().name(),
                     m.label(), PortalLinks.connector(visit.token(), connectorKey, visit.origin(), m.id()))).toList();
-            return FlowFinish.page(visit.app(), PortalPages.methodChoice(visit.context(), tile(visit, choice), methods),
-                    List.of());
+            return FlowFinish.page(visit.app(), PortalPages.methodChoice(visit.context(), tile(visit, choice), methods,
+                    homeLink(visit)), List.of());
         }
         ConnectOptions.Method method = methodId.isEmpty() ? choice.methods().get(0)
                 : choice.method(methodId.get()).orElseThrow(() -> KeywayException.invalid("method: not an auth method of this connector"));
@@ -180,7 +180,15 @@ public final class PortalService {
         Form form = new Form(action, oauth ? "get" : "post", hidden, fields,
                 oauth ? "Continue to " + choice.displayName() : "Connect", formError, note);
         List<String> formActions = oauth ? PortalForms.authorizationOrigins(choice, method) : List.of();
-        return FlowFinish.page(visit.app(), PortalPages.form(visit.context(), tile(visit, choice), form, status), formActions);
+        String back = choice.methods().size() > 1
+                ? PortalLinks.connector(visit.token(), choice.connector().key(), visit.origin(), null) : homeLink(visit);
+        return FlowFinish.page(visit.app(), PortalPages.form(visit.context(), tile(visit, choice), form, status, back),
+                formActions);
+    }
+
+    /** The connector list, when there is one to go back to (with one connector, /connect goes straight on). */
+    private String homeLink(Visit visit) {
+        return options.forSession(visit.session()).size() > 1 ? PortalLinks.home(visit.token(), visit.origin()) : null;
     }
 
     private ConnectOptions.Choice choice(Visit visit, String connectorKey) {
