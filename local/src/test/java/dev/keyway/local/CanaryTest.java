@@ -74,6 +74,10 @@ class CanaryTest {
         stdio = StdioTee.start();
         bus = new BusQueue(aws);
         upstream = new EchoUpstreamServer();
+        // A provider 401 through the proxy makes Keyway refresh: the new tokens are secrets like the others.
+        upstream.answerTokenRequests(200, dev.keyway.core.Json.write(Map.of(
+                "access_token", search.marker("refreshed access token"),
+                "refresh_token", search.marker("rotated refresh token"), "expires_in", 3600, "token_type", "Bearer")));
         runner = LocalRunner.start(aws.stack(), 0);
         http = new RecordingHttp(runner.baseUrl());
         var admin = new AppAdminService(table, new AppRepository(table), new AuthLog(table, Clock.systemUTC()),

@@ -122,6 +122,39 @@ class ConnectFlowTest {
     }
 
     @Test
+    void aProvider401ThroughTheProxy_refreshesOnce_andRetries() throws Exception {
+        var imported = call("POST", "/v1/linked-accounts/import", Json.write(Map.of("connector", "acme",
+                "authMethod", "oauth", "endUserId", "u-stale", "credentials", Map.of("accessToken", "stale-token",
+                        "refreshToken", "any-refresh-token", "expiresIn", 3600))));
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+        String id = Json.mapper().readTree(imported.body()).at("/linkedAccount/id").asText();
+        int before = tokens.requests().size();
+
+        var userinfo = call("GET", "/v1/proxy/" + id + "/userinfo", null);
+
+        assertThat(userinfo.statusCode()).as(userinfo.body()).isEqualTo(200);
+        assertThat(tokens.requests()).hasSize(before + 1);
+        assertThat(tokens.requests().get(before)).contains("grant_type=refresh_token");
+        assertThat(logFor("u-stale")).extracting(e -> e.get("type").asText()).contains("linked_account.refreshed");
+    }
+
+    @Test
+    void forcedRefresh_givesNewTokens() throws Exception {
+        new Browser().follow(session("u-force", null).get("connectUrl").asText(), null);
+        JsonNode account = onlyAccount("u-force");
+        int before = tokens.requests().size();
+
+        var refreshed = call("POST", "/v1/linked-accounts/" + account.get("id").asText() + "/refresh", null);
+
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        JsonNode after = Json.mapper().readTree(refreshed.body());
+        assertThat(after.get("status").asText()).isEqualTo("CONNECTED");
+        assertThat(after.get("lastRefreshedAt").isNull()).isFalse();
+        assertThat(tokens.requests()).hasSize(before + 1);
+        assertThat(call("POST", "/v1/linked-accounts/la_unknown/refresh", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void replayedState_isRefused_withoutATokenRequest() throws Exception {
         Browser browser = new Browser();
         browser.follow(session("u-replay", null).get("connectUrl").asText(), null);

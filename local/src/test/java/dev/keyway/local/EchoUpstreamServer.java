@@ -41,6 +41,14 @@ final class EchoUpstreamServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private volatile int tokenStatus = 400;
+    private volatile String tokenAnswer = "{\"error\":\"invalid_grant\"}";
+
+    /** What every token request (refresh after a provider 401, client credentials) is answered with. */
+    void answerTokenRequests(int status, String json) {
+        tokenStatus = status;
+        tokenAnswer = json;
+    }
 
     EchoUpstreamServer() {
         try {
@@ -76,7 +84,7 @@ final class EchoUpstreamServer implements AutoCloseable {
             return;
         }
         if (path.endsWith("/token")) {
-            send(exchange, 400, "{\"error\":\"invalid_grant\"}");
+            send(exchange, tokenStatus, tokenAnswer);
             return;
         }
         int status = 200;

@@ -36,7 +36,12 @@ public final class AuditEvents {
             Map.entry(AuthEventTypes.LINKED_ACCOUNT_CONNECTED, "LinkedAccount Connected"),
             Map.entry(AuthEventTypes.LINKED_ACCOUNT_RECONNECTED, "LinkedAccount Reconnected"),
             Map.entry(AuthEventTypes.CONNECT_DENIED, "Connect Denied"),
-            Map.entry(AuthEventTypes.CONNECT_FAILED, "Connect Failed"));
+            Map.entry(AuthEventTypes.CONNECT_FAILED, "Connect Failed"),
+            Map.entry(AuthEventTypes.LINKED_ACCOUNT_REFRESHED, "LinkedAccount Refreshed"),
+            Map.entry(AuthEventTypes.LINKED_ACCOUNT_REFRESH_FAILED, "LinkedAccount RefreshFailed"),
+            Map.entry(AuthEventTypes.LINKED_ACCOUNT_DEGRADED, "LinkedAccount Degraded"),
+            Map.entry(AuthEventTypes.LINKED_ACCOUNT_RECOVERED, "LinkedAccount Recovered"),
+            Map.entry(AuthEventTypes.LINKED_ACCOUNT_NEEDS_REAUTH, "LinkedAccount NeedsReauth"));
 
     private AuditEvents() {
     }

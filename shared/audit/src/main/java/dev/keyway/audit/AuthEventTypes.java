@@ -34,6 +34,17 @@ public final class AuthEventTypes {
     /** A connection flow failed at the provider: an error on the callback or from the token endpoint. */
     public static final String CONNECT_FAILED = "connect.failed";
 
+    /** A refresh gave new tokens (or a check passed after a failure: see RECOVERED). */
+    public static final String LINKED_ACCOUNT_REFRESHED = "linked_account.refreshed";
+    /** A refresh or check failed again while the account was already DEGRADED; retried with backoff. */
+    public static final String LINKED_ACCOUNT_REFRESH_FAILED = "linked_account.refresh_failed";
+    /** A refresh or check failed transiently: still usable (or expired, statusReason says), retried with backoff. */
+    public static final String LINKED_ACCOUNT_DEGRADED = "linked_account.degraded";
+    /** Back to CONNECTED after DEGRADED or NEEDS_REAUTH, by a refresh or a check. */
+    public static final String LINKED_ACCOUNT_RECOVERED = "linked_account.recovered";
+    /** The provider refused the grant or the credentials: the end user must reconnect; no more retries. */
+    public static final String LINKED_ACCOUNT_NEEDS_REAUTH = "linked_account.needs_reauth";
+
     private AuthEventTypes() {
     }
 }

@@ -9,6 +9,7 @@ import dev.keyway.audit.AuthLog;
 import dev.keyway.connectors.catalog.Provider;
 import dev.keyway.connectors.catalog.ProviderCatalog;
 import dev.keyway.connectors.definition.AuthMethodDefinition;
+import dev.keyway.connectors.definition.ConnectorDefinition;
 import dev.keyway.connectors.definition.ConnectorDefinitionParser;
 import dev.keyway.connectors.definition.ConnectorView;
 import dev.keyway.connectors.definition.ParsedConnector;
@@ -37,7 +38,11 @@ public final class ConnectorService {
     public record ConnectorResponse(@JsonUnwrapped ConnectorView connector, String createdAt, String updatedAt) {
     }
 
-    public record Saved(ConnectorResponse connector, boolean created) {
+    /**
+     * @param addedScopes per OAuth auth method id, the scopes this change asked for that the previous
+     *                    version did not: linked accounts without them must reconnect
+     */
+    public record Saved(ConnectorResponse connector, boolean created, Map<String, List<String>> addedScopes) {
     }
 
     /** The contract's list envelope; {@code nextCursor} is present even when null (last page). */
@@ -86,7 +91,29 @@ public final class ConnectorService {
         // The response is what was just written; reading it back would only cost a second request.
         String createdAt = previous.map(StoredConnector::createdAt).orElse(now.toString());
         return new Saved(new ConnectorResponse(ConnectorView.of(parsed.definition(), secrets.keySet()),
-                createdAt, now.toString()), previous.isEmpty());
+                createdAt, now.toString()), previous.isEmpty(),
+                addedScopes(previous.map(StoredConnector::definition), parsed.definition()));
+    }
+
+    private static Map<String, List<String>> addedScopes(Optional<ConnectorDefinition> before, ConnectorDefinition after) {
+        Map<String, List<String>> added = new java.util.LinkedHashMap<>();
+        if (before.isEmpty()) {
+            return added;
+        }
+        for (AuthMethodDefinition method : after.authMethods()) {
+            if (method.type() != dev.keyway.connectors.catalog.AuthType.OAUTH2) {
+                continue;
+            }
+            List<String> old = before.get().authMethod(method.id()).map(AuthMethodDefinition::scopes).orElse(null);
+            if (old == null) {
+                continue;
+            }
+            List<String> gained = method.scopes().stream().filter(scope -> !old.contains(scope)).toList();
+            if (!gained.isEmpty()) {
+                added.put(method.id(), gained);
+            }
+        }
+        return added;
     }
 
     public ConnectorResponse get(String appId, String connectorKey) {

@@ -1,5 +1,7 @@
 package dev.keyway.crypto;
 
+import dev.keyway.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

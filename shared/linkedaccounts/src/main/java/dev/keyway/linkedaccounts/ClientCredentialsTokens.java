@@ -7,7 +7,6 @@ import dev.keyway.oauth.TokenCall;
 import dev.keyway.oauth.TokenClient;
 import dev.keyway.oauth.TokenEndpointException;
 import dev.keyway.oauth.TokenResult;
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import javax.inject.Inject;
@@ -38,9 +37,7 @@ public class ClientCredentialsTokens {
         Credentials.ClientCredentials client = (Credentials.ClientCredentials) command.credentials();
         OAuth2Settings settings = command.connector().oauth2(command.authMethod().id(), catalog)
                 .orElseThrow(() -> KeywayException.invalid("authMethod: has no token endpoint"));
-        TokenCall call = new TokenCall(URI.create(Placeholders.fill(settings.tokenUrl(), command.connectionConfig())),
-                client.clientId(), client.clientSecret(), settings.tokenEndpointAuth(), settings.tokenRequestHeaders(),
-                settings.scopeSeparator(), settings.tokenResponseRoot(),
+        TokenCall call = TokenCalls.of(settings, client.clientId(), client.clientSecret(), command.connectionConfig(),
                 command.connector().customProvider() && resolver.localMode(appId));
         TokenResult result;
         try {

@@ -52,19 +52,22 @@ public final class CredentialImportService {
     private final LinkedAccountResolver resolver;
     private final CredentialVerifier verifier;
     private final ClientCredentialsTokens clientCredentials;
+    private final RefreshSchedule schedule;
     private final AuthLog authLog;
     private final Clock clock;
 
     @Inject
     public CredentialImportService(KeywayTable table, LinkedAccountRepository accounts, ImportParser parser,
                                    LinkedAccountResolver resolver, CredentialVerifier verifier,
-                                   ClientCredentialsTokens clientCredentials, AuthLog authLog, Clock clock) {
+                                   ClientCredentialsTokens clientCredentials, RefreshSchedule schedule,
+                                   AuthLog authLog, Clock clock) {
         this.table = table;
         this.accounts = accounts;
         this.parser = parser;
         this.resolver = resolver;
         this.verifier = verifier;
         this.clientCredentials = clientCredentials;
+        this.schedule = schedule;
         this.authLog = authLog;
         this.clock = clock;
     }
@@ -259,17 +262,20 @@ public final class CredentialImportService {
         }
     }
 
-    private static LinkedAccount created(String appId, ImportCommand c, Instant now) {
-        return new LinkedAccount(Ids.newId("la"), appId, c.connector().key(), c.authMethod().id(), c.authMethod().type(),
+    private LinkedAccount created(String appId, ImportCommand c, Instant now) {
+        String id = Ids.newId("la");
+        return new LinkedAccount(id, appId, c.connector().key(), c.authMethod().id(), c.authMethod().type(),
                 c.endUserId(), c.externalRef(), LinkedAccountStatus.CONNECTED, null, c.scopes(), c.expiresAt(), null,
-                null, c.connectionConfig(), now, now, 1);
+                null, c.connectionConfig(), now, now, 1, schedule.firstDue(id, c.connector(), c.authMethod(),
+                        c.credentials(), c.expiresAt(), now), 0);
     }
 
-    private static LinkedAccount updated(LinkedAccount previous, ImportCommand c, Instant now) {
+    private LinkedAccount updated(LinkedAccount previous, ImportCommand c, Instant now) {
         return new LinkedAccount(previous.id(), previous.appId(), previous.connector(), c.authMethod().id(),
                 c.authMethod().type(), previous.endUserId(), previous.externalRef(), LinkedAccountStatus.CONNECTED, null,
                 c.scopes(), c.expiresAt(), previous.lastRefreshedAt(), previous.lastUsedAt(), c.connectionConfig(),
-                previous.createdAt(), now, previous.version() + 1);
+                previous.createdAt(), now, previous.version() + 1, schedule.firstDue(previous.id(), c.connector(),
+                        c.authMethod(), c.credentials(), c.expiresAt(), now), 0);
     }
 
     private static JsonNode parse(String body) {

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -175,6 +176,66 @@ public final class LinkedAccountRepository {
     }
 
     /**
+     * Takes the refresh lease: only when nobody holds a live one. Answers the account as it is now
+     * (the re-read after taking the lease) with the fence that later writes must present; empty when
+     * another worker holds the lease or the account is gone.
+     */
+    public Optional<Leased> takeLease(String id, String owner, Instant now, Duration length) {
+        try {
+            var response = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name()).key(key(id))
+                    .updateExpression("SET leaseOwner = :owner, leaseUntil = :until,"
+                            + " leaseFence = if_not_exists(leaseFence, :zero) + :one")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)")
+                    .expressionAttributeValues(Map.of(":owner", s(owner), ":until", Attrs.time(now.plus(length)),
+                            ":now", Attrs.time(now), ":zero", Attrs.n(0), ":one", Attrs.n(1)))
+                    .returnValues(ReturnValue.ALL_NEW).build());
+            Map<String, AttributeValue> item = response.attributes();
+            return Optional.of(new Leased(new StoredAccount(toAccount(item), item), owner, Attrs.num(item, "leaseFence")));
+        } catch (ConditionalCheckFailedException heldOrGone) {
+            return Optional.empty();
+        }
+    }
+
+    /** A linked account under this worker's lease: writes must name the owner and the fence. */
+    public record Leased(StoredAccount stored, String owner, long fence) {
+        @Override
+        public String toString() {
+            return "Leased[" + stored.account().id() + ", fence=" + fence + "]";
+        }
+    }
+
+    /**
+     * Writes the account as the lease holder: only if the lease is still ours (a worker whose
+     * lease ran out while it waited on the provider writes nothing). The Put carries no lease
+     * attributes, so writing also releases the lease.
+     */
+    TransactWriteItem putUnderLease(LinkedAccount account, Credentials credentials, Leased lease) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table.name())
+                .item(toItem(account, credentials))
+                .conditionExpression("leaseOwner = :owner AND leaseFence = :fence")
+                .expressionAttributeValues(Map.of(":owner", s(lease.owner()), ":fence", Attrs.n(lease.fence())))
+                .build()).build();
+    }
+
+    /** Gives the lease back without changing anything (nothing was due after all). */
+    void releaseLease(Leased lease) {
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(key(lease.stored().account().id()))
+                    .updateExpression("REMOVE leaseOwner, leaseUntil")
+                    .conditionExpression("leaseOwner = :owner AND leaseFence = :fence")
+                    .expressionAttributeValues(Map.of(":owner", s(lease.owner()), ":fence", Attrs.n(lease.fence())))
+                    .build());
+        } catch (ConditionalCheckFailedException expiredAndTaken) {
+            // our lease ran out and someone else holds it now: nothing of ours to release
+        }
+    }
+
+    static boolean leaseHeld(Map<String, AttributeValue> item, Instant now) {
+        return Attrs.optStr(item, "leaseUntil").map(Instant::parse).filter(until -> until.isAfter(now)).isPresent();
+    }
+
+    /**
      * Records use without a write per call: the update only happens when the stored value is
      * older than {@link #LAST_USED_GRANULARITY}. Best effort: a lost race or a failure is ignored.
      */
@@ -225,6 +286,14 @@ public final class LinkedAccountRepository {
         item.put("gsi1sk", s(endUserPrefix(a.endUserId()) + "CONN#" + a.connector() + "#" + a.id()));
         item.put("gsi2pk", s("APP#" + a.appId() + "#CONN#" + a.connector()));
         item.put("gsi2sk", s(a.createdAt() + "#" + a.id()));
+        if (a.nextDueAt() != null) {
+            item.put("nextDueAt", Attrs.time(a.nextDueAt()));
+            item.put("duePk", s(DueIndex.partition(a.nextDueAt(), a.id())));
+            item.put("dueSk", s(DueIndex.sortKey(a.nextDueAt(), a.id())));
+        }
+        if (a.failures() > 0) {
+            item.put("failures", Attrs.n(a.failures()));
+        }
         return item;
     }
 
@@ -243,7 +312,8 @@ public final class LinkedAccountRepository {
                 time(item, "expiresAt"), time(item, "lastRefreshedAt"), time(item, "lastUsedAt"),
                 item.containsKey("connectionConfig") ? item.get("connectionConfig").m().entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())) : Map.of(),
-                Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.num(item, "version"));
+                Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.num(item, "version"),
+                time(item, "nextDueAt"), item.containsKey("failures") ? (int) Attrs.num(item, "failures") : 0);
     }
 
     private static Instant time(Map<String, AttributeValue> item, String name) {

@@ -53,6 +53,15 @@ public final class LinkedAccountResolver {
         return usable(account, () -> accounts.credentials(stored));
     }
 
+    /** A stored account whatever its status: the periodic check verifies NEEDS_REAUTH and DEGRADED ones too. */
+    ResolvedAccount resolveForCheck(StoredAccount stored) {
+        LinkedAccount a = stored.account();
+        LinkedAccount asUsable = a.status() == LinkedAccountStatus.NEEDS_REAUTH
+                ? a.withHealth(LinkedAccountStatus.DEGRADED, a.statusReason(), a.nextDueAt(), a.failures(), a.updatedAt())
+                : a;
+        return usable(asUsable, () -> accounts.credentials(stored));
+    }
+
     /** An account that is not stored yet (an import being verified), with its credentials. */
     ResolvedAccount candidate(LinkedAccount account, Credentials credentials) {
         return usable(account, () -> credentials);

@@ -42,13 +42,13 @@ public final class ResolveService {
     }
 
     private final LinkedAccountRepository accounts;
-    private final LinkedAccountResolver resolver;
+    private final FreshAccounts fresh;
     private final Clock clock;
 
     @Inject
-    public ResolveService(LinkedAccountRepository accounts, LinkedAccountResolver resolver, Clock clock) {
+    public ResolveService(LinkedAccountRepository accounts, FreshAccounts fresh, Clock clock) {
         this.accounts = accounts;
-        this.resolver = resolver;
+        this.fresh = fresh;
         this.clock = clock;
     }
 
@@ -58,7 +58,7 @@ public final class ResolveService {
         }
         String id = !blank(request.linkedAccountId()) ? request.linkedAccountId() : idFor(request);
         long started = System.nanoTime();
-        ResolvedAccount resolved = resolver.resolve(request.appId(), id);
+        ResolvedAccount resolved = fresh.resolve(request.appId(), id);
         accounts.touchLastUsed(resolved.account(), clock.instant());
         Log.info("linked_account_resolved", Map.of("appId", request.appId(), "linkedAccountId", id,
                 "connector", resolved.account().connector(), "ms", (System.nanoTime() - started) / 1_000_000));

@@ -64,6 +64,21 @@ class ClientCredentialsImportTest {
     }
 
     @Test
+    void aClientCredentialsToken_isFetchedAgainByTheRefresher() {
+        var account = services.imports.importOne(appId, body("machine", "svc-3"), "test").linkedAccount();
+        String first = services.resolve.resolve(new ResolveService.Request(appId, account.id(), null, null))
+                .credentials().get("accessToken");
+
+        var outcome = services.refresher.refresh(account.id(), TokenRefresher.Trigger.FORCED);
+
+        assertThat(outcome).isInstanceOf(TokenRefresher.Outcome.Refreshed.class);
+        String second = services.resolve.resolve(new ResolveService.Request(appId, account.id(), null, null))
+                .credentials().get("accessToken");
+        assertThat(second).isNotBlank().isNotEqualTo(first);
+        assertThat(services.accounts.find(account.id()).orElseThrow().account().nextDueAt()).isNotNull();
+    }
+
+    @Test
     void anUnreachableTokenEndpoint_storesNothing() {
         assertThatThrownBy(() -> services.imports.importOne(appId, body("down", "svc-2"), "test"))
                 .isInstanceOfSatisfying(KeywayException.class, e -> {

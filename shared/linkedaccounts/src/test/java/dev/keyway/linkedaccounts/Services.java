@@ -28,9 +28,17 @@ final class Services {
     final LinkedAccountService linkedAccounts;
     final RevocationRetryService retries;
     final ResolveService resolve;
+    final TokenRefresher refresher;
+    final FreshAccounts fresh;
+    final RefreshSchedule schedule;
+    final ScheduledRefresh scheduled;
 
     Services(LocalAws aws, CredentialVerifier verifier) {
-        Clock clock = Clock.systemUTC();
+        this(aws, verifier, Clock.systemUTC());
+    }
+
+    /** {@code clock}: every time decision of the services, so tests move time instead of sleeping. */
+    Services(LocalAws aws, CredentialVerifier verifier, Clock clock) {
         table = new KeywayTable(aws.dynamoDb(), aws.config().tableName());
         var cipher = new CredentialCipher(new KeySetMasterKeyProvider(
                 new SecretsManagerKeySetSource(aws.secretsManager(), aws.config().keySetSecretId())));
@@ -45,13 +53,18 @@ final class Services {
         accounts = new LinkedAccountRepository(table, secrets);
         var cache = new ConnectorCache(connectorRepository, clock);
         resolver = new LinkedAccountResolver(accounts, cache, catalog, appRepository);
+        schedule = new RefreshSchedule(catalog);
+        var tokenClient = new dev.keyway.oauth.TokenClient();
         imports = new CredentialImportService(table, accounts, new ImportParser(cache, resolver, clock), resolver,
-                verifier, new ClientCredentialsTokens(new dev.keyway.oauth.TokenClient(), catalog, resolver, clock), authLog,
-                clock);
+                verifier, new ClientCredentialsTokens(tokenClient, catalog, resolver, clock), schedule, authLog, clock);
         var pending = new PendingRevocations(table, secrets);
         var revocations = new Revocations(connectorRepository, catalog, new TokenRevoker());
         linkedAccounts = new LinkedAccountService(table, accounts, pending, revocations, authLog, clock);
         retries = new RevocationRetryService(table, pending, revocations, authLog, clock);
-        resolve = new ResolveService(accounts, resolver, clock);
+        refresher = new TokenRefresher(table, accounts, connectorRepository, catalog, resolver, tokenClient, verifier,
+                schedule, authLog, clock);
+        fresh = new FreshAccounts(accounts, resolver, refresher, clock);
+        scheduled = new ScheduledRefresh(table, refresher, clock);
+        resolve = new ResolveService(accounts, fresh, clock);
     }
 }

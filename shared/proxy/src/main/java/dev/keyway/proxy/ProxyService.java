@@ -3,7 +3,7 @@ package dev.keyway.proxy;
 import dev.keyway.core.KeywayException;
 import dev.keyway.http.Log;
 import dev.keyway.linkedaccounts.LinkedAccountRepository;
-import dev.keyway.linkedaccounts.LinkedAccountResolver;
+import dev.keyway.linkedaccounts.FreshAccounts;
 import dev.keyway.linkedaccounts.ResolvedAccount;
 import dev.keyway.linkedaccounts.UpstreamCredentials;
 import dev.keyway.upstream.Header;
@@ -40,16 +40,16 @@ public final class ProxyService {
     /** What the response body may take once encoded for Lambda (6 MB, less room for the headers). */
     static final long MAX_ENCODED_RESPONSE_BYTES = 6L * 1024 * 1024 - 128 * 1024;
 
-    private final LinkedAccountResolver resolver;
+    private final FreshAccounts fresh;
     private final LinkedAccountRepository accounts;
     private final UpstreamClient upstream;
     private final UnauthorizedRetry unauthorized;
     private final Clock clock;
 
     @Inject
-    public ProxyService(LinkedAccountResolver resolver, LinkedAccountRepository accounts, UpstreamClient upstream,
+    public ProxyService(FreshAccounts fresh, LinkedAccountRepository accounts, UpstreamClient upstream,
                         UnauthorizedRetry unauthorized, Clock clock) {
-        this.resolver = resolver;
+        this.fresh = fresh;
         this.accounts = accounts;
         this.upstream = upstream;
         this.unauthorized = unauthorized;
@@ -71,14 +71,14 @@ public final class ProxyService {
                 throw new KeywayException(413, "payload_too_large", "request body is " + request.body().length
                         + " bytes; the proxy forwards at most " + MAX_REQUEST_BODY_BYTES);
             }
-            ResolvedAccount account = resolver.resolve(appId, request.linkedAccountId());
+            ResolvedAccount account = fresh.resolve(appId, request.linkedAccountId());
             line.put("connector", account.account().connector());
             UpstreamResponse response = send(account, request);
             if (response.status() == 401) {
-                Optional<ResolvedAccount> fresh = unauthorized.refreshed(account);
-                if (fresh.isPresent()) {
+                Optional<ResolvedAccount> retry = unauthorized.refreshed(account);
+                if (retry.isPresent()) {
                     line.put("retriedAfter401", true);
-                    account = fresh.get();
+                    account = retry.get();
                     response = send(account, request);
                 }
             }

@@ -6,6 +6,7 @@ import dev.keyway.connectors.ConnectorsModule;
 import dev.keyway.storage.AwsClientsModule;
 import dev.keyway.storage.CryptoModule;
 import dev.keyway.apps.AppSettingsService;
+import dev.keyway.linkedaccounts.ScopeChanges;
 import javax.inject.Singleton;
 
 /** The connectors function's object graph, built once per container. */
@@ -15,4 +16,6 @@ interface ConnectorsComponent {
     ConnectorService connectors();
 
     AppSettingsService settings();
+
+    ScopeChanges scopeChanges();
 }

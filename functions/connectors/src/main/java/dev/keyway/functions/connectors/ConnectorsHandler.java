@@ -3,6 +3,7 @@ package dev.keyway.functions.connectors;
 import dev.keyway.connectors.ConnectorService;
 import dev.keyway.apps.AppSettingsService;
 import dev.keyway.http.ApiHandler;
+import dev.keyway.linkedaccounts.ScopeChanges;
 import dev.keyway.http.ApiRequest;
 import dev.keyway.http.ApiResponse;
 import dev.keyway.http.AuthContext;
@@ -17,19 +18,21 @@ public final class ConnectorsHandler extends ApiHandler {
     }
 
     private ConnectorsHandler(ConnectorsComponent services) {
-        this(services.connectors(), services.settings());
+        this(services.connectors(), services.settings(), services.scopeChanges());
     }
 
-    ConnectorsHandler(ConnectorService connectors, AppSettingsService settings) {
-        super(routes(connectors, settings));
+    ConnectorsHandler(ConnectorService connectors, AppSettingsService settings, ScopeChanges scopeChanges) {
+        super(routes(connectors, settings, scopeChanges));
     }
 
-    static Routes routes(ConnectorService connectors, AppSettingsService settings) {
+    static Routes routes(ConnectorService connectors, AppSettingsService settings, ScopeChanges scopeChanges) {
         return new Routes()
                 .app("GET /v1/settings", (appId, req) -> ApiResponse.ok(settings.get(appId)))
                 .app("PATCH /v1/settings", (appId, req) -> ApiResponse.ok(settings.patch(appId, req.body(), actor(req))))
                 .app("PUT /v1/connectors/{connectorKey}", (appId, req) -> {
                     var saved = connectors.put(appId, req.pathParameter(CONNECTOR_KEY), req.body(), actor(req));
+                    // Accounts not granted newly asked-for scopes must reconnect (after the save, so a retry repeats it).
+                    scopeChanges.apply(appId, req.pathParameter(CONNECTOR_KEY), saved.addedScopes(), actor(req));
                     return saved.created() ? ApiResponse.created(saved.connector()) : ApiResponse.ok(saved.connector());
                 })
                 .app("GET /v1/connectors/{connectorKey}", (appId, req) ->

@@ -5,21 +5,29 @@ import dev.keyway.http.ApiRequest;
 import dev.keyway.http.ApiResponse;
 import dev.keyway.http.AuthContext;
 import dev.keyway.http.Routes;
+import dev.keyway.linkedaccounts.FreshAccounts;
 import dev.keyway.linkedaccounts.LinkedAccountService;
+import dev.keyway.linkedaccounts.LinkedAccountView;
 
-/** {@code /v1/linked-accounts…}: list, read and delete linked accounts (status and metadata only). */
+/** {@code /v1/linked-accounts…}: list, read, refresh now and delete linked accounts (status and metadata only). */
 public final class LinkedAccountsHandler extends ApiHandler {
     public LinkedAccountsHandler() {
-        this(DaggerLinkedAccountsComponent.create().linkedAccounts());
+        this(DaggerLinkedAccountsComponent.create());
     }
 
-    LinkedAccountsHandler(LinkedAccountService accounts) {
+    private LinkedAccountsHandler(LinkedAccountsComponent services) {
+        this(services.linkedAccounts(), services.fresh());
+    }
+
+    LinkedAccountsHandler(LinkedAccountService accounts, FreshAccounts fresh) {
         super(new Routes()
                 .app("GET /v1/linked-accounts", (appId, req) -> ApiResponse.ok(accounts.list(appId,
                         req.queryParameter("endUserId"), req.queryParameter("connector"), req.queryParameter("status"),
                         req.queryParameter("cursor"), req.queryParameter("limit"))))
                 .app("GET /v1/linked-accounts/{linkedAccountId}", (appId, req) ->
                         ApiResponse.ok(accounts.get(appId, req.pathParameter("linkedAccountId"))))
+                .app("POST /v1/linked-accounts/{linkedAccountId}/refresh", (appId, req) -> ApiResponse.ok(
+                        LinkedAccountView.of(fresh.forceRefresh(appId, req.pathParameter("linkedAccountId")).account())))
                 .app("DELETE /v1/linked-accounts/{linkedAccountId}", (appId, req) -> {
                     accounts.delete(appId, req.pathParameter("linkedAccountId"), actor(req));
                     return ApiResponse.noContent();

@@ -3,13 +3,14 @@ package dev.keyway.functions.proxy;
 import dagger.Component;
 import dev.keyway.connectors.ConnectorsModule;
 import dev.keyway.proxy.ProxyService;
+import dev.keyway.linkedaccounts.VerifierModule;
 import dev.keyway.storage.AwsClientsModule;
 import dev.keyway.storage.CryptoModule;
 import javax.inject.Singleton;
 
 /** The proxy function's object graph, built once per container. */
 @Singleton
-@Component(modules = {AwsClientsModule.class, CryptoModule.class, ConnectorsModule.class})
+@Component(modules = {AwsClientsModule.class, CryptoModule.class, ConnectorsModule.class, VerifierModule.class})
 interface ProxyComponent {
     ProxyService proxy();
 }

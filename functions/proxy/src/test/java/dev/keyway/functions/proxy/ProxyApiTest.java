@@ -76,9 +76,9 @@ class ProxyApiTest {
                     ex.getResponseBody().write(png);
                 }));
         services = DaggerTestComponent.create();
-        handler = new ProxyHandler(new ProxyService(services.resolver(), services.accounts(),
+        handler = new ProxyHandler(new ProxyService(services.fresh(), services.accounts(),
                 new UpstreamClient(new UpstreamClient.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))),
-                new UnauthorizedRetry(), services.clock()));
+                new UnauthorizedRetry(services.fresh()), services.clock()));
 
         appId = services.apps().createApp("Proxy test", true, "test").id();
         otherAppId = services.apps().createApp("Proxy test, other app", true, "test").id();

@@ -27,6 +27,8 @@ interface TestComponent {
 
     LinkedAccountResolver resolver();
 
+    dev.keyway.linkedaccounts.FreshAccounts fresh();
+
     LinkedAccountRepository accounts();
 
     Clock clock();

@@ -1,0 +1,16 @@
+package dev.keyway.functions.refresh;
+
+import dagger.Component;
+import dev.keyway.connectors.ConnectorsModule;
+import dev.keyway.linkedaccounts.ScheduledRefresh;
+import dev.keyway.linkedaccounts.VerifierModule;
+import dev.keyway.storage.AwsClientsModule;
+import dev.keyway.storage.CryptoModule;
+import javax.inject.Singleton;
+
+/** The refresh function's object graph, built once per container. */
+@Singleton
+@Component(modules = {AwsClientsModule.class, CryptoModule.class, ConnectorsModule.class, VerifierModule.class})
+interface RefreshComponent {
+    ScheduledRefresh refresh();
+}
