@@ -373,7 +373,83 @@ class ConnectFlowTest {
         assertThat(accounts("u-scoped")).isEmpty();
     }
 
+    @Test
+    void sessionApi_describesTheSession_acceptsCredentials_andRecordsTheResult_withCorsForTheAppOnly() throws Exception {
+        JsonNode session = sessionFor("u-sdk", List.of("crm", "acme"));
+        String token = session.get("token").asText();
+
+        var described = sdk("GET", "/v1/connect/session", token, null, APP_ORIGIN);
+        assertThat(described.statusCode()).as(described.body()).isEqualTo(200);
+        assertThat(described.headers().firstValue("access-control-allow-origin")).contains(APP_ORIGIN);
+        JsonNode view = Json.mapper().readTree(described.body());
+        assertThat(view.at("/app/name").asText()).isEqualTo("Acme Portal");
+        assertThat(view.get("connectors")).extracting(c -> c.get("key").asText()).containsExactly("crm", "acme");
+        assertThat(view.at("/connectors/0/authMethods/0/fields/0/name").asText()).isEqualTo("apiKey");
+        assertThat(view.has("result")).isFalse();
+        assertThat(sdk("GET", "/v1/connect/session", token, null, "https://evil.example").headers()
+                .firstValue("access-control-allow-origin")).isEmpty();
+
+        var missing = sdk("POST", "/v1/connect/credentials", token,
+                "{\"connector\":\"crm\",\"authMethod\":\"key\",\"fields\":{}}", APP_ORIGIN);
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.headers().firstValue("access-control-allow-origin")).contains(APP_ORIGIN);
+        var oauth = sdk("POST", "/v1/connect/credentials", token,
+                "{\"connector\":\"acme\",\"authMethod\":\"oauth\",\"fields\":{}}", APP_ORIGIN);
+        assertThat(oauth.statusCode()).isEqualTo(400);
+
+        var connected = sdk("POST", "/v1/connect/credentials", token,
+                "{\"connector\":\"crm\",\"authMethod\":\"key\",\"fields\":{\"apiKey\":\"canary-sdk-key-77aa\"}}", APP_ORIGIN);
+        assertThat(connected.statusCode()).as(connected.body()).isEqualTo(201);
+        assertThat(connected.body()).doesNotContain("canary-sdk-key-77aa");
+        String id = Json.mapper().readTree(connected.body()).get("linkedAccountId").asText();
+        assertThat(onlyAccount("u-sdk").get("id").asText()).isEqualTo(id);
+
+        JsonNode after = Json.mapper().readTree(sdk("GET", "/v1/connect/session", token, null, APP_ORIGIN).body());
+        assertThat(after.at("/result/status").asText()).isEqualTo("connected");
+        assertThat(after.at("/result/linkedAccountId").asText()).isEqualTo(id);
+        assertThat(after.toString()).doesNotContain("canary-sdk-key-77aa");
+    }
+
+    @Test
+    void sessionApi_refusesUnknownSessions_andAnswersPreflights() throws Exception {
+        var expired = sdk("GET", "/v1/connect/session", "cs_" + "a".repeat(52), null, APP_ORIGIN);
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(Json.mapper().readTree(expired.body()).at("/error/code").asText()).isEqualTo("session_expired");
+        assertThat(expired.headers().firstValue("access-control-allow-origin")).contains(APP_ORIGIN);
+        assertThat(sdk("GET", "/v1/connect/session", null, null, APP_ORIGIN).statusCode()).isEqualTo(401);
+        assertThat(sdk("GET", "/v1/connect/session", key, null, APP_ORIGIN).statusCode())
+                .as("an app key is not a session token").isEqualTo(401);
+
+        var preflight = sdk("OPTIONS", "/v1/connect/credentials", null, null, APP_ORIGIN);
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("access-control-allow-headers").orElse(""))
+                .contains("authorization").contains("content-type");
+    }
+
+    @Test
+    void aFullPageFlow_returnsToTheCarriedPage_whenTheAppAllowsIt() throws Exception {
+        JsonNode session = session("u-return", null);
+        Browser browser = new Browser();
+        browser.follow(session.get("connectUrl").asText() + "&return="
+                + java.net.URLEncoder.encode(APP_ORIGIN + "/back?x=1", StandardCharsets.UTF_8), APP_ORIGIN);
+
+        assertThat(browser.last()).startsWith(APP_ORIGIN + "/back?x=1&linkedAccountId=");
+        var evil = new Browser().get(session.get("connectUrl").asText() + "&return=https%3A%2F%2Fevil.example%2F");
+        assertThat(evil.statusCode()).isEqualTo(400);
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static HttpResponse<String> sdk(String method, String path, String bearer, String body, String origin)
+            throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(runner.baseUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("content-type", "application/json").header("origin", origin);
+        if (bearer != null) {
+            request.header("authorization", "Bearer " + bearer);
+        }
+        return api.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 
     private static JsonNode sessionFor(String endUserId, List<String> connectors) throws Exception {
         var response = call("POST", "/v1/connect-sessions",

@@ -23,8 +23,8 @@ public final class PortalHtml {
 
     /** Runs {@code route} for the session's visit; a refused session or a 4xx becomes its page. */
     public static ApiResponse render(PortalService portal, Optional<String> token, Optional<String> origin,
-                                     Function<PortalService.Visit, PortalResponse> route) {
-        return guarded(() -> switch (portal.enter(token, origin)) {
+                                     Optional<String> returnTo, Function<PortalService.Visit, PortalResponse> route) {
+        return guarded(() -> switch (portal.enter(token, origin, returnTo)) {
             case PortalService.Entry.Refused refused -> refused.page();
             case PortalService.Entry.Open open -> route.apply(open.visit());
         });

@@ -14,16 +14,37 @@ public final class PortalLinks {
     private PortalLinks() {
     }
 
-    public static String home(String token, String origin) {
-        return "/connect" + query(params(token, origin, null));
+    /**
+     * What every portal link carries besides the session: the opener/embedder origin a popup or
+     * iframe reports to, and the page a full-page flow returns to (both checked against the app's
+     * allowed origins on every request). Either may be null.
+     */
+    public record Carry(String origin, String returnTo) {
+        public static final Carry NONE = new Carry(null, null);
     }
 
-    public static String connector(String token, String connectorKey, String origin, String methodId) {
-        return "/connect/" + encode(connectorKey) + query(params(token, origin, methodId));
+    public static String home(String token, Carry carry) {
+        return "/connect" + query(params(token, carry, null));
     }
 
-    public static String oauthStart(String token, String connectorKey, String origin, String methodId) {
-        return "/connect/" + encode(connectorKey) + "/oauth" + query(params(token, origin, methodId));
+    public static String connector(String token, String connectorKey, Carry carry, String methodId) {
+        return "/connect/" + encode(connectorKey) + query(params(token, carry, methodId));
+    }
+
+    public static String oauthStart(String token, String connectorKey, Carry carry, String methodId) {
+        return "/connect/" + encode(connectorKey) + "/oauth" + query(params(token, carry, methodId));
+    }
+
+    /** The carry as hidden form fields. */
+    public static Map<String, String> hidden(Carry carry) {
+        Map<String, String> hidden = new LinkedHashMap<>();
+        if (carry.origin() != null) {
+            hidden.put("origin", carry.origin());
+        }
+        if (carry.returnTo() != null) {
+            hidden.put("return", carry.returnTo());
+        }
+        return hidden;
     }
 
     /** Where a form posts: the connector's page, with everything else in hidden fields. */
@@ -41,15 +62,13 @@ public final class PortalLinks {
         return base + (base.contains("?") ? "&" : "?") + joiner + fragment;
     }
 
-    private static Map<String, String> params(String token, String origin, String methodId) {
+    private static Map<String, String> params(String token, Carry carry, String methodId) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("session", token);
         if (methodId != null) {
             params.put("method", methodId);
         }
-        if (origin != null) {
-            params.put("origin", origin);
-        }
+        params.putAll(hidden(carry));
         return params;
     }
 

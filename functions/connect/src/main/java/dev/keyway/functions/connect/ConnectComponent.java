@@ -1,6 +1,7 @@
 package dev.keyway.functions.connect;
 
 import dagger.Component;
+import dev.keyway.connect.api.SessionApi;
 import dev.keyway.connect.oauth.OAuthStart;
 import dev.keyway.connect.portal.PortalService;
 import dev.keyway.connect.session.ConnectSessionService;
@@ -19,4 +20,6 @@ interface ConnectComponent {
     PortalService portal();
 
     OAuthStart oauthStart();
+
+    SessionApi sessionApi();
 }

@@ -1,6 +1,8 @@
 package dev.keyway.functions.connect;
 
 import dev.keyway.connect.PortalResponse;
+import dev.keyway.connect.api.Cors;
+import dev.keyway.connect.api.SessionApi;
 import dev.keyway.connect.oauth.BrowserBinding;
 import dev.keyway.connect.oauth.OAuthStart;
 import dev.keyway.connect.portal.PortalService;
@@ -27,11 +29,17 @@ public final class ConnectHandler extends ApiHandler {
     }
 
     ConnectHandler(ConnectComponent services) {
-        this(services.sessions(), services.portal(), services.oauthStart());
+        this(services.sessions(), services.portal(), services.oauthStart(), services.sessionApi());
     }
 
-    ConnectHandler(ConnectSessionService sessions, PortalService portal, OAuthStart oauth) {
+    ConnectHandler(ConnectSessionService sessions, PortalService portal, OAuthStart oauth, SessionApi api) {
         super(new Routes()
+                .open("GET /v1/connect/session", req -> sessionApi(api, req, auth ->
+                        Cors.json(200, api.describe(auth), req.header("origin"), auth.app())))
+                .open("POST /v1/connect/credentials", req -> sessionApi(api, req, auth ->
+                        Cors.json(201, api.submit(auth, req.body(SessionApi.MAX_BODY)), req.header("origin"), auth.app())))
+                .open("OPTIONS /v1/connect/session", req -> Cors.preflight(req.header("origin")))
+                .open("OPTIONS /v1/connect/credentials", req -> Cors.preflight(req.header("origin")))
                 .app("POST /v1/connect-sessions", (appId, req) ->
                         ApiResponse.created(sessions.create(appId, req.body(), actor(req))))
                 .open("GET /connect", req -> page(portal, req, portal::home))
@@ -46,6 +54,7 @@ public final class ConnectHandler extends ApiHandler {
                     }
                     return dev.keyway.connect.PortalHtml.render(portal, Optional.ofNullable(form.get("session")),
                             Optional.ofNullable(form.get("origin")).filter(o -> !o.isEmpty()),
+                            Optional.ofNullable(form.get("return")).filter(r -> !r.isEmpty()),
                             visit -> portal.submit(visit, req.pathParameter("connectorKey"), form));
                 })
                 .open("GET /connect/{connectorKey}/oauth", req -> page(portal, req, visit ->
@@ -58,7 +67,24 @@ public final class ConnectHandler extends ApiHandler {
 
     private static ApiResponse page(PortalService portal, ApiRequest req,
                                     Function<PortalService.Visit, PortalResponse> route) {
-        return dev.keyway.connect.PortalHtml.render(portal, req.queryParameter("session"), req.queryParameter("origin"), route);
+        return dev.keyway.connect.PortalHtml.render(portal, req.queryParameter("session"), req.queryParameter("origin"),
+                req.queryParameter("return"), route);
+    }
+
+    /** The session API's routes: every answer, errors included, carries CORS headers so the SDK can read it. */
+    private static ApiResponse sessionApi(SessionApi api, ApiRequest req,
+                                          Function<SessionApi.Authorised, ApiResponse> route) {
+        SessionApi.Authorised auth = null;
+        try {
+            auth = api.authorise(req.header("authorization"));
+            return route.apply(auth);
+        } catch (KeywayException e) {
+            if (e.status() >= 500 && !"verification_unavailable".equals(e.code()) && !"provider_error".equals(e.code())) {
+                throw e;
+            }
+            return Cors.json(e.status(), Map.of("error", Map.of("code", e.code(), "message", e.getMessage())),
+                    req.header("origin"), auth == null ? null : auth.app());
+        }
     }
 
     private static String actor(ApiRequest request) {

@@ -197,7 +197,8 @@ public final class OAuthCallback {
     /** Back to the same connector and auth method in the same session (it may have expired meanwhile: then that page says so). */
     private static String retry(OAuthState state) {
         return state.sessionToken() == null ? null
-                : PortalLinks.connector(state.sessionToken(), state.connector(), state.finishOrigin(), state.authMethod());
+                : PortalLinks.connector(state.sessionToken(), state.connector(),
+                        new PortalLinks.Carry(state.finishOrigin(), state.returnUrl()), state.authMethod());
     }
 
     /** The failure's auth-log entry and the session's result, together. */

@@ -76,7 +76,7 @@ public final class OAuthStart {
         states.save(new OAuthState(Hashes.sha256Hex(state), visit.app().id(), visit.session().id(), connectorKey,
                 method.id(), visit.session().endUserId(), visit.session().linkedAccountId(), verifier, visit.token(),
                 Hashes.sha256Hex(binding), redirectUri(), definition.scopes(), config, visit.origin(),
-                visit.session().returnUrl(), clock.instant().plus(STATE_LIFETIME)));
+                visit.target().returnUrl(), clock.instant().plus(STATE_LIFETIME)));
 
         URI authorize = AuthorizationUrls.build(new AuthorizationUrls.Request(
                 URI.create(Placeholders.fill(settings.authorizationUrl(), config)), definition.clientId(),

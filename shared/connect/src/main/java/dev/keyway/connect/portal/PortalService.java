@@ -57,14 +57,19 @@ public final class PortalService {
         this.clock = clock;
     }
 
-    /** A portal request's session, app and finish origin, once they checked out. */
-    public record Visit(ConnectSession session, App app, String token, String origin) {
+    /** A portal request's session, app and where its flow ends, once they checked out. */
+    public record Visit(ConnectSession session, App app, String token, PortalLinks.Carry carry) {
         public PageContext context() {
             return new PageContext(PortalLinks.ASSETS, app.name(), token);
         }
 
+        public String origin() {
+            return carry.origin();
+        }
+
+        /** The page a full-page flow returns to: the one this visit carries, else the session's returnUrl. */
         public FlowFinish.Target target() {
-            return new FlowFinish.Target(origin, session.returnUrl());
+            return new FlowFinish.Target(carry.origin(), carry.returnTo() != null ? carry.returnTo() : session.returnUrl());
         }
     }
 
@@ -74,7 +79,7 @@ public final class PortalService {
         record Refused(PortalResponse page) implements Entry { }
     }
 
-    public Entry enter(Optional<String> token, Optional<String> origin) {
+    public Entry enter(Optional<String> token, Optional<String> origin, Optional<String> returnTo) {
         Optional<ConnectSession> session = token.flatMap(t -> sessions.findLive(t, clock.instant()));
         if (session.isEmpty()) {
             return new Entry.Refused(FlowFinish.page(null,
@@ -86,7 +91,12 @@ public final class PortalService {
                     new Result.InvalidRequest("This page was opened from a site the app has not allowed ("
                             + "origin is not one of its allowed origins).")), List.of()));
         }
-        return new Entry.Open(new Visit(session.get(), app, token.get(), origin.orElse(null)));
+        if (returnTo.isPresent() && !AllowedOrigins.allowsUrl(app, returnTo.get())) {
+            return new Entry.Refused(FlowFinish.page(app, PortalPages.result(new PageContext(PortalLinks.ASSETS, app.name(), null),
+                    new Result.InvalidRequest("This page was asked to return to a site the app has not allowed.")), List.of()));
+        }
+        return new Entry.Open(new Visit(session.get(), app, token.get(),
+                new PortalLinks.Carry(origin.orElse(null), returnTo.orElse(null))));
     }
 
     /** {@code GET /connect}: the connectors the session allows; straight to the one when there is one. */
@@ -105,14 +115,14 @@ public final class PortalService {
         ConnectOptions.Choice choice = choice(visit, connectorKey);
         if (methodId.isEmpty() && choice.methods().size() > 1) {
             List<MethodOption> methods = choice.methods().stream().map(m -> new MethodOption(m.id(), m.type().name(),
-                    m.label(), PortalLinks.connector(visit.token(), connectorKey, visit.origin(), m.id()))).toList();
+                    m.label(), PortalLinks.connector(visit.token(), connectorKey, visit.carry(), m.id()))).toList();
             return FlowFinish.page(visit.app(), PortalPages.methodChoice(visit.context(), tile(visit, choice), methods,
                     homeLink(visit)), List.of());
         }
         ConnectOptions.Method method = methodId.isEmpty() ? choice.methods().get(0)
                 : choice.method(methodId.get()).orElseThrow(() -> KeywayException.invalid("method: not an auth method of this connector"));
         if (method.type() == AuthType.OAUTH2 && method.fields().isEmpty()) {
-            return FlowFinish.redirect(PortalLinks.oauthStart(visit.token(), connectorKey, visit.origin(), method.id()));
+            return FlowFinish.redirect(PortalLinks.oauthStart(visit.token(), connectorKey, visit.carry(), method.id()));
         }
         return form(visit, choice, method, Map.of(), Map.of(), null, 200);
     }
@@ -171,9 +181,7 @@ public final class PortalService {
         }
         Map<String, String> hidden = new LinkedHashMap<>();
         hidden.put("method", method.id());
-        if (visit.origin() != null) {
-            hidden.put("origin", visit.origin());
-        }
+        hidden.putAll(PortalLinks.hidden(visit.carry()));
         String action = oauth ? "/connect/" + PortalForms.encode(choice.connector().key()) + "/oauth"
                 : PortalLinks.form(choice.connector().key());
         String note = method.verifiable() ? "Keyway checks these with " + choice.displayName() + " before saving them." : null;
@@ -181,14 +189,14 @@ public final class PortalService {
                 oauth ? "Continue to " + choice.displayName() : "Connect", formError, note);
         List<String> formActions = oauth ? PortalForms.authorizationOrigins(choice, method) : List.of();
         String back = choice.methods().size() > 1
-                ? PortalLinks.connector(visit.token(), choice.connector().key(), visit.origin(), null) : homeLink(visit);
+                ? PortalLinks.connector(visit.token(), choice.connector().key(), visit.carry(), null) : homeLink(visit);
         return FlowFinish.page(visit.app(), PortalPages.form(visit.context(), tile(visit, choice), form, status, back),
                 formActions);
     }
 
     /** The connector list, when there is one to go back to (with one connector, /connect goes straight on). */
     private String homeLink(Visit visit) {
-        return options.forSession(visit.session()).size() > 1 ? PortalLinks.home(visit.token(), visit.origin()) : null;
+        return options.forSession(visit.session()).size() > 1 ? PortalLinks.home(visit.token(), visit.carry()) : null;
     }
 
     private ConnectOptions.Choice choice(Visit visit, String connectorKey) {
@@ -198,6 +206,6 @@ public final class PortalService {
 
     private static ConnectorTile tile(Visit visit, ConnectOptions.Choice c) {
         return new ConnectorTile(c.connector().key(), c.displayName(), c.color(), c.description(),
-                PortalLinks.connector(visit.token(), c.connector().key(), visit.origin(), null));
+                PortalLinks.connector(visit.token(), c.connector().key(), visit.carry(), null));
     }
 }
