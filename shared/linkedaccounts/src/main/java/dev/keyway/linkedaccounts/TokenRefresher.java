@@ -251,8 +251,10 @@ public class TokenRefresher {
     static boolean needed(LinkedAccount account, Trigger trigger, Instant now) {
         return switch (trigger) {
             case FORCED -> true;
+            // Not while backing off after a failure: resolves during an outage must not storm the provider.
             case ON_DEMAND -> account.status() != LinkedAccountStatus.NEEDS_REAUTH && account.expiresAt() != null
-                    && !account.expiresAt().isAfter(now.plus(SKEW));
+                    && !account.expiresAt().isAfter(now.plus(SKEW))
+                    && (account.failures() == 0 || account.nextDueAt() == null || !account.nextDueAt().isAfter(now));
             case SCHEDULED -> account.nextDueAt() != null && !account.nextDueAt().isAfter(now);
         };
     }

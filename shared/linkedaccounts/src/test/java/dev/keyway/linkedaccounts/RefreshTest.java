@@ -236,6 +236,19 @@ class RefreshTest {
     }
 
     @Test
+    void resolvesDuringAnOutage_doNotStormTheProvider() {
+        String id = connect("oz");
+        clock.set(account(id).expiresAt().minusSeconds(5));
+        server.failTokenRequests(503, "down", "text/plain", null);
+        server.resetCounts();
+        for (int i = 0; i < 20; i++) {
+            services.resolve.resolve(new ResolveService.Request(appId, id, null, null));
+        }
+        assertThat(server.tokenRequests()).as("one attempt, then the backoff holds").isEqualTo(1);
+        assertThat(account(id).status()).isEqualTo(LinkedAccountStatus.DEGRADED);
+    }
+
+    @Test
     void retryAfter_isHonoured() {
         String id = connect("fay");
         clock.set(account(id).nextDueAt().plusSeconds(1));
