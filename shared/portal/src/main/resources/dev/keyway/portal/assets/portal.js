@@ -37,14 +37,23 @@
   if (!m) return;
   var origin = m.getAttribute('data-post-origin'), data = m.getAttribute('data-post-message');
   try { data = JSON.parse(data); } catch (x) { /* post the text as it is */ }
+  if (!origin || origin === '*') return;
+  var framed = w.parent !== w;
   var popup = w.opener && !w.opener.closed ? w.opener : null;
-  var target = popup || (w.parent !== w ? w.parent : null);
-  if (!target || !origin || origin === '*') return;
-  try { target.postMessage(data, origin); } catch (x) { return; }
-  if (!popup) return;
+  var target = popup || (framed ? w.parent : null);
+  if (target) {
+    try { target.postMessage(data, origin); } catch (x) { /* the app reads the session's result instead */ }
+  }
+  // In an iframe, "Return" asks the app's page to close the modal rather than load the app inside it.
   d.querySelectorAll('[data-close]').forEach(function (a) {
-    a.addEventListener('click', function (e) { e.preventDefault(); w.close(); });
+    a.addEventListener('click', function (e) {
+      e.preventDefault();
+      if (framed && !popup) { try { w.parent.postMessage({ type: 'keyway:close' }, origin); } catch (x) { /* ignore */ } }
+      else { w.close(); }
+    });
   });
+  if (framed && !popup) return;
+  // A popup whose opener was cut off (COOP) still closes: the app picks the result up from the session.
   if (m.hasAttribute('data-autoclose')) {
     var h = d.querySelector('[data-close-hint]');
     if (h) h.textContent = 'This window will close automatically.';

@@ -1,0 +1,15 @@
+export { createConnect } from './connect.js';
+export { KeywayError } from './error.js';
+export type {
+  AuthField,
+  AuthMethod,
+  AuthMethodType,
+  ConnectMode,
+  ConnectOptions,
+  ConnectResult,
+  Connector,
+  KeywayConnect,
+  KeywayErrorCode,
+  KeywayEvent,
+  OpenOptions,
+} from './types.js';
