@@ -209,12 +209,17 @@ public final class LinkedAccountRepository {
      * lease ran out while it waited on the provider writes nothing). The Put carries no lease
      * attributes, so writing also releases the lease.
      */
-    TransactWriteItem putUnderLease(LinkedAccount account, Credentials credentials, Leased lease) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                .item(toItem(account, credentials))
+    LeasedWrite putUnderLease(LinkedAccount account, Credentials credentials, Leased lease) {
+        Map<String, AttributeValue> item = toItem(account, credentials);
+        return new LeasedWrite(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
+                .item(item)
                 .conditionExpression("leaseOwner = :owner AND leaseFence = :fence")
                 .expressionAttributeValues(Map.of(":owner", s(lease.owner()), ":fence", Attrs.n(lease.fence())))
-                .build()).build();
+                .build()).build(), new StoredAccount(account, item));
+    }
+
+    /** The write, and the account exactly as it will be stored (no read-back needed). */
+    record LeasedWrite(TransactWriteItem put, StoredAccount stored) {
     }
 
     /** Gives the lease back without changing anything (nothing was due after all). */

@@ -224,8 +224,9 @@ public class TokenRefresher {
     /** Writes under the lease; empty when the lease was lost (another worker's write stands). */
     private Optional<StoredAccount> write(LinkedAccountRepository.Leased lease, LinkedAccount updated,
                                           Credentials credentials, AuthEvent event) {
+        LinkedAccountRepository.LeasedWrite write = accounts.putUnderLease(updated, credentials, lease);
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(accounts.putUnderLease(updated, credentials, lease));
+        items.add(write.put());
         if (event != null) {
             items.add(authLog.entry(event));
         }
@@ -234,7 +235,7 @@ public class TokenRefresher {
         } catch (Transactions.ConditionFailed leaseLost) {
             return Optional.empty();
         }
-        return accounts.find(updated.id());
+        return Optional.of(write.stored());
     }
 
     private AuthEvent event(LinkedAccount account, String type, Trigger trigger, String reason) {
