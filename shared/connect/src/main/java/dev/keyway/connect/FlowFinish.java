@@ -30,8 +30,10 @@ public final class FlowFinish {
     public static PortalResponse connected(App app, PageContext ctx, Target target, String connectorKey,
                                            String connectorName, String linkedAccountId) {
         if (target.finishOrigin() == null && target.returnUrl() != null) {
-            return redirect(PortalLinks.withQuery(target.returnUrl(),
-                    Map.of("linkedAccountId", linkedAccountId, "connector", connectorKey)));
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("linkedAccountId", linkedAccountId);
+            params.put("connector", connectorKey);
+            return redirect(PortalLinks.withQuery(target.returnUrl(), params));
         }
         Map<String, String> payload = new LinkedHashMap<>();
         payload.put("type", "keyway:connected");
