@@ -9,11 +9,11 @@ import dev.keyway.apps.AppRepository;
 import dev.keyway.connect.ConnectOptions;
 import dev.keyway.connect.session.ConnectSession;
 import dev.keyway.connect.session.ConnectSessionRepository;
+import dev.keyway.connect.session.SessionConnections;
 import dev.keyway.connectors.catalog.AuthType;
 import dev.keyway.core.Json;
 import dev.keyway.core.KeywayException;
 import dev.keyway.linkedaccounts.ConnectionGrant;
-import dev.keyway.linkedaccounts.CredentialImportService;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,12 +65,12 @@ public final class SessionApi {
     private final ConnectSessionRepository sessions;
     private final AppRepository apps;
     private final ConnectOptions options;
-    private final CredentialImportService connections;
+    private final SessionConnections connections;
     private final Clock clock;
 
     @Inject
     public SessionApi(ConnectSessionRepository sessions, AppRepository apps, ConnectOptions options,
-                      CredentialImportService connections, Clock clock) {
+                      SessionConnections connections, Clock clock) {
         this.sessions = sessions;
         this.apps = apps;
         this.options = options;
@@ -129,10 +129,7 @@ public final class SessionApi {
         }
         var grant = new ConnectionGrant(choice.connector().key(), method.id(), s.endUserId(), credentials,
                 connectionConfig, method.verifiable(), s.linkedAccountId(), "sdk");
-        var stored = connections.connect(auth.app().id(), grant, id -> List.of(sessions.recordResult(s.id(),
-                new ConnectSession.Result(ConnectSession.Result.CONNECTED, id, choice.connector().key(), null,
-                        clock.instant()))), "end_user");
-        return new Connected(stored.linkedAccount().id(), choice.connector().key());
+        return new Connected(connections.connect(auth.app().id(), s.id(), grant), choice.connector().key());
     }
 
     private static SubmitRequest read(String body) {

@@ -10,6 +10,7 @@ import dev.keyway.connect.PortalLinks;
 import dev.keyway.connect.PortalResponse;
 import dev.keyway.connect.session.ConnectSession;
 import dev.keyway.connect.session.ConnectSessionRepository;
+import dev.keyway.connect.session.SessionConnections;
 import dev.keyway.connectors.ConnectorRepository;
 import dev.keyway.connectors.StoredConnector;
 import dev.keyway.connectors.catalog.OAuth2Settings;
@@ -18,9 +19,8 @@ import dev.keyway.connectors.definition.ConnectorDefinition;
 import dev.keyway.core.Json;
 import dev.keyway.core.KeywayException;
 import dev.keyway.linkedaccounts.ConnectionGrant;
-import dev.keyway.linkedaccounts.CredentialImportService;
 import dev.keyway.linkedaccounts.LinkedAccountResolver;
-import dev.keyway.linkedaccounts.Placeholders;
+import dev.keyway.linkedaccounts.TokenCalls;
 import dev.keyway.oauth.TokenCall;
 import dev.keyway.oauth.TokenClient;
 import dev.keyway.oauth.TokenEndpointException;
@@ -53,7 +53,7 @@ public final class OAuthCallback {
     private final LinkedAccountResolver resolver;
     private final TokenClient tokens;
     private final ConnectionConfigDiscovery discovery;
-    private final CredentialImportService connections;
+    private final SessionConnections connections;
     private final ConnectSessionRepository sessions;
     private final KeywayTable table;
     private final AuthLog authLog;
@@ -62,7 +62,7 @@ public final class OAuthCallback {
     @Inject
     public OAuthCallback(OAuthStateRepository states, AppRepository apps, ConnectorRepository connectors,
                          ProviderCatalog catalog, LinkedAccountResolver resolver, TokenClient tokens,
-                         ConnectionConfigDiscovery discovery, CredentialImportService connections,
+                         ConnectionConfigDiscovery discovery, SessionConnections connections,
                          ConnectSessionRepository sessions, KeywayTable table, AuthLog authLog, Clock clock) {
         this.states = states;
         this.apps = apps;
@@ -152,11 +152,8 @@ public final class OAuthCallback {
         var grant = new ConnectionGrant(state.connector(), state.authMethod(), state.endUserId(), credentials, config,
                 false, state.reconnectLinkedAccountId(), "oauth");
         try {
-            var stored = connections.connect(app.id(), grant, id -> List.of(sessions.recordResult(state.sessionId(),
-                    new ConnectSession.Result(ConnectSession.Result.CONNECTED, id, state.connector(), null, clock.instant()))),
-                    "end_user");
             return FlowFinish.connected(app, context(app), target(state), state.connector(), connector.displayName(),
-                    stored.linkedAccount().id());
+                    connections.connect(app.id(), state.sessionId(), grant));
         } catch (KeywayException e) {
             if (e.status() >= 500) {
                 throw e;
@@ -170,9 +167,7 @@ public final class OAuthCallback {
                                 Map<String, String> config, boolean privateNetwork) {
         String clientSecret = connectors.clientSecrets(stored).get(state.authMethod());
         String clientId = stored.definition().authMethod(state.authMethod()).orElseThrow().clientId();
-        return new TokenCall(URI.create(Placeholders.fill(settings.tokenUrl(), config)), clientId,
-                clientSecret, settings.tokenEndpointAuth(), settings.tokenRequestHeaders(), settings.scopeSeparator(),
-                settings.tokenResponseRoot(), privateNetwork);
+        return TokenCalls.of(settings, clientId, clientSecret, config, privateNetwork);
     }
 
     /** error=… on the callback: the user said no (access_denied), or the provider refused the request. */

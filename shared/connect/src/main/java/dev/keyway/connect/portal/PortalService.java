@@ -10,11 +10,11 @@ import dev.keyway.connect.PortalLinks;
 import dev.keyway.connect.PortalResponse;
 import dev.keyway.connect.session.ConnectSession;
 import dev.keyway.connect.session.ConnectSessionRepository;
+import dev.keyway.connect.session.SessionConnections;
 import dev.keyway.connectors.catalog.AuthType;
 import dev.keyway.core.Json;
 import dev.keyway.core.KeywayException;
 import dev.keyway.linkedaccounts.ConnectionGrant;
-import dev.keyway.linkedaccounts.CredentialImportService;
 import dev.keyway.portal.ConnectorTile;
 import dev.keyway.portal.Form;
 import dev.keyway.portal.FormField;
@@ -44,12 +44,12 @@ public final class PortalService {
     private final ConnectSessionRepository sessions;
     private final AppRepository apps;
     private final ConnectOptions options;
-    private final CredentialImportService connections;
+    private final SessionConnections connections;
     private final Clock clock;
 
     @Inject
     public PortalService(ConnectSessionRepository sessions, AppRepository apps, ConnectOptions options,
-                         CredentialImportService connections, Clock clock) {
+                         SessionConnections connections, Clock clock) {
         this.sessions = sessions;
         this.apps = apps;
         this.options = options;
@@ -142,10 +142,7 @@ public final class PortalService {
         try {
             var grant = new ConnectionGrant(connectorKey, method.id(), visit.session().endUserId(), credentials,
                     PortalForms.config(method, fields), method.verifiable(), visit.session().linkedAccountId(), "portal");
-            var result = connections.connect(visit.app().id(), grant, id -> List.of(sessions.recordResult(visit.session().id(),
-                    new ConnectSession.Result(ConnectSession.Result.CONNECTED, id, connectorKey, null, clock.instant()))),
-                    "end_user");
-            String linkedAccountId = result.linkedAccount().id();
+            String linkedAccountId = connections.connect(visit.app().id(), visit.session().id(), grant);
             return FlowFinish.connected(visit.app(), visit.context(), visit.target(), connectorKey, choice.displayName(),
                     linkedAccountId);
         } catch (KeywayException e) {
