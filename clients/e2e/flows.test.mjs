@@ -159,6 +159,49 @@ describe('@keyway/react over @keyway/connect, in Chromium', { concurrency: false
     await assertClean(t, recorded, page, []);
   });
 
+  flow('iframe: Escape pressed inside the portal closes the dialog too', async (t) => {
+    const session = await api.session({ endUserId: user('iframe-escape'), allowedConnectors: ['keyed'] });
+    const { page, recorded } = await openApp(t, { session: session.token, view: 'button', mode: 'iframe', connectorKey: 'keyed' });
+    const button = page.getByRole('button', { name: 'Connect keyed' });
+    await button.and(page.locator(':enabled')).waitFor();
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: 'Connect an account' });
+    const field = page.frameLocator('iframe').getByLabel('CRM API key');
+    await field.fill('half-typed');
+    await field.press('Escape');
+
+    const log = await heard(page, 'exit');
+    assert.deepEqual(log.filter((e) => e.kind === 'exit').map((e) => e.code), ['user_cancelled']);
+    await dialog.waitFor({ state: 'detached' });
+    await assertClean(t, recorded, page, []);
+  });
+
+  flow('iframe + OAuth: the provider opens in a popup from the modal (providers refuse frames); the modal ends '
+    + 'with the linked account', async (t) => {
+    const endUser = user('iframe-oauth');
+    const session = await api.session({ endUserId: endUser, allowedConnectors: ['acme'] });
+    const { context, page, recorded } = await openApp(t, { session: session.token, view: 'button', mode: 'iframe', connectorKey: 'acme' });
+    const button = page.getByRole('button', { name: 'Connect acme' });
+    await button.and(page.locator(':enabled')).waitFor();
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: 'Connect an account' });
+    const frame = page.frameLocator('iframe[title="Connect an account"]');
+    const go = frame.getByRole('button', { name: 'Continue to Acme ID' });
+    await go.waitFor();
+    await frame.getByText('Acme ID opens in a new window.').waitFor();
+    await screenshot(page, 'sdk-iframe-oauth');
+    const [popup] = await Promise.all([context.waitForEvent('page'), go.click()]);
+    const closed = popup.waitForEvent('close', { timeout: 20_000 });
+    await signIn(popup, 'fay.iframe');
+
+    const log = await heard(page, 'success', 20_000);
+    const account = await onlyAccount(endUser);
+    assert.deepEqual(successes(log).map((e) => e.linkedAccountId), [account.id]);
+    await closed;
+    await dialog.waitFor({ state: 'detached' });
+    await assertClean(t, recorded, page, await oauthSecrets());
+  });
+
   flow('redirect: the page goes to Keyway and back; resume() reports the linked account and cleans the URL',
     async (t) => {
       const endUser = user('redirect');
@@ -294,15 +337,11 @@ describe('@keyway/react over @keyway/connect, in Chromium', { concurrency: false
     await assertClean(t, recorded, page, await oauthSecrets());
   });
 
-  // Known gap (issue 7, left open): under COOP the opener's handle reads the popup as closed at once,
-  // and @keyway/connect cannot yet tell that from the user closing it, so it reports user_cancelled.
-  // The portal side works (the result is in the session); the SDK needs a server-side "flow in
-  // progress" signal. A todo test runs and reports without failing the suite.
+  // COOP cuts the page's handle on the popup (it reads closed at once) and the popup's opener: no
+  // message can arrive. The SDK learns from the session's activity (the OAuth flow is at the
+  // provider) that the user is still signing in, and takes the result from the session.
   test('COOP: on a page with Cross-Origin-Opener-Policy: same-origin the popup has no opener; the result '
-    + 'still arrives, through the session status', {
-    timeout: 30_000,
-    todo: 'the SDK takes a COOP-severed popup for a closed one (needs a flow-in-progress signal from the session API)',
-  }, async (t) => {
+    + 'still arrives, through the session status', { timeout: 60_000 }, async (t) => {
     const endUser = user('coop');
     const session = await api.session({ endUserId: endUser, allowedConnectors: ['acme'] });
     const { context, page, recorded } = await openApp(t, { session: session.token, view: 'button', connectorKey: 'acme' },
@@ -323,6 +362,27 @@ describe('@keyway/react over @keyway/connect, in Chromium', { concurrency: false
     assert.deepEqual(recorded.messages.filter((m) => m.origin === keyway), [], 'no message could reach the page');
     assert.deepEqual(log.filter((e) => e.kind === 'exit'), []);
     await assertClean(t, recorded, page, await oauthSecrets());
+  });
+
+  test('COOP: the user closes a cut-off popup on a portal page: the heartbeat stops and the SDK reports '
+    + 'user_cancelled', { timeout: 60_000 }, async (t) => {
+    const session = await api.session({ endUserId: user('coop-close'), allowedConnectors: ['keyed'] });
+    const { context, page, recorded } = await openApp(t, { session: session.token, view: 'button', connectorKey: 'keyed' },
+      { coop: true });
+    const button = page.getByRole('button', { name: 'Connect keyed' });
+    await button.and(page.locator(':enabled')).waitFor();
+    const [popup] = await Promise.all([context.waitForEvent('page'), button.click()]);
+    await popup.getByLabel('CRM API key').waitFor();
+    await popup.waitForTimeout(6_000); // the person reads the form: the SDK must not give up meanwhile
+    assert.deepEqual((await page.evaluate(() => window.keywayLog)).filter((e) => e.kind === 'exit'), []);
+    const closedAt = Date.now();
+    await popup.close();
+
+    const log = await heard(page, 'exit', 30_000);
+    assert.deepEqual(log.filter((e) => e.kind === 'exit').map((e) => e.code), ['user_cancelled']);
+    t.diagnostic(`user_cancelled ${Date.now() - closedAt} ms after the popup closed (heartbeat every 5 s, stale after 12 s)`);
+    await button.and(page.locator(':enabled')).waitFor();
+    await assertClean(t, recorded, page, []);
   });
 });
 

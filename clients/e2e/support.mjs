@@ -140,9 +140,11 @@ export async function recordPage(context, { appOrigin }) {
     try { page = request.frame().page(); } catch { page = undefined; } // a popup's first navigation has no frame yet
     const document = page ? documents.get(page) ?? 0 : 0;
     const entry = { url: response.url(), status, location: response.headers().location ?? null };
-    const unreadable = () => ({ ...entry, body: null,
-      abandoned: type !== 'document' && page !== undefined && (documents.get(page) ?? 0) > document });
-    responses.push(status >= 300 && status < 400 ? Promise.resolve({ ...entry, body: '' })
+    // ... or by its frame being gone (the modal's iframe, removed when the flow ended).
+    const unreadable = () => ({ ...entry, body: null, abandoned: type !== 'document' && page !== undefined
+      && ((documents.get(page) ?? 0) > document || request.frame().isDetached()) });
+    const bodiless = (status >= 300 && status < 400) || status === 204;
+    responses.push(bodiless ? Promise.resolve({ ...entry, body: '' })
       : response.body().then((b) => ({ ...entry, body: b.toString('utf8') }), unreadable));
   });
   /** What the app heard (pages/app.jsx reports each entry here too), once an entry of `kind` is there. */

@@ -4,13 +4,17 @@
 // is why a popup whose opener was severed (COOP), or a message lost while the popup closed,
 // still ends with the account the user linked.
 import { flowError, KeywayError } from './error.js';
-import { sessionApi, type SessionResult } from './http.js';
+import { sessionApi, type Session, type SessionResult } from './http.js';
 import { openModal } from './modal.js';
 import type { ConnectOptions, ConnectResult, Connector, KeywayConnect, KeywayEvent, OpenOptions } from './types.js';
 
 export const POLL_MS = 1500;
 /** How often a popup is checked for being closed. */
 export const WATCH_MS = 500;
+/** A popup that reads closed before any portal page reported is given this long for one to do so. */
+export const GRACE_MS = 3000;
+/** The portal's heartbeat comes every 5 s: older than this, its page is gone. */
+export const ALIVE_MS = 12_000;
 /** A success page stays this long before the SDK takes it away (the portal's popup closes itself at 1.5 s). */
 export const LINGER_MS = 1500;
 const POPUP_WIDTH = 500;
@@ -21,6 +25,8 @@ const PARAMS = ['linkedAccountId', 'connector', 'error'];
 const str = (v: unknown): v is string => typeof v == 'string' && v != '';
 const key = (r: SessionResult | null | undefined) => JSON.stringify(r ?? null);
 const asError = (e: unknown) => e instanceof KeywayError ? e : new KeywayError('network_error', String(e));
+/** The session says a flow is still under way: at the provider, or a portal page beating. */
+const alive = (a: Session['activity']) => !!a && (a.atProvider || (a.portalSeenSecondsAgo ?? Infinity) * 1000 <= ALIVE_MS);
 const cancelled = () => new KeywayError('user_cancelled', 'the connect window was closed before an account was linked');
 
 /** This page's URL without the parameters a redirect flow brings back. */
@@ -157,10 +163,34 @@ export function createConnect(options: ConnectOptions): KeywayConnect {
         self.gone();
       }
     };
+    const opened = Date.now();
+    /** COOP cut the popup off: its handle reads closed while the user is still in it. The session decides. */
+    let severed = false;
+    let deciding = false;
+    /** A portal page of this flow has reported (1 s for the server's rounding). */
+    const seen = (a: Session['activity']) => a?.portalSeenSecondsAgo != null
+      && a.portalSeenSecondsAgo * 1000 <= Date.now() - opened + 1000;
+    /** The handle reads closed: closed by the user, or cut off by COOP? The portal's heartbeat says which. */
+    const decide = async () => {
+      if (deciding) return;
+      deciding = true;
+      try {
+        const { s, fresh } = await read(true, stop.signal);
+        if (fresh) take(fresh);
+        else if (s.activity?.cutOff && alive(s.activity)) severed = true;
+        else if (seen(s.activity) || Date.now() - opened >= GRACE_MS) self.gone();
+        // else: no page has reported yet; the next tick asks again
+      } catch (e) {
+        if (asError(e).code == 'session_expired') abort(e);
+      } finally {
+        deciding = false;
+      }
+    };
     const poll = async () => {
       try {
-        const { fresh } = await read(false, stop.signal);
+        const { s, fresh } = await read(false, stop.signal);
         if (fresh) take(fresh);
+        else if (severed && !alive(s.activity)) self.gone();
       } catch (e) {
         if (asError(e).code == 'session_expired') abort(e); // other failures: the next read tries again
       }
@@ -188,9 +218,10 @@ export function createConnect(options: ConnectOptions): KeywayConnect {
     addEventListener('message', onMessage);
     poll();
     if (closed) {
-      // A popup severed from this page by a Cross-Origin-Opener-Policy reads as closed while the
-      // user is still in it, and keeps the focus: only a closed popup with the focus back here ends.
-      timers.push(setInterval(() => closed() && document.hasFocus() && self.gone(), WATCH_MS));
+      // A closed-looking popup that keeps the focus was cut off by a provider page's COOP: wait for
+      // the focus to come back here. Then the session tells a popup the user closed from one this
+      // page's own COOP cut off (its portal page found no opener and keeps beating).
+      timers.push(setInterval(() => !severed && closed() && document.hasFocus() && decide(), WATCH_MS));
     }
     return self;
   }

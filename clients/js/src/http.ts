@@ -10,6 +10,8 @@ export interface Session {
   connectors: Connector[];
   /** How the session's last flow ended; absent or null while none has. */
   result?: SessionResult | null;
+  /** Signs of a flow under way where this page may not see it (a popup cut off by COOP). */
+  activity?: { portalSeenSecondsAgo: number | null; atProvider: boolean; cutOff: boolean };
 }
 
 /** Back-off before each retry of an idempotent GET; a POST is never retried (it could link twice). */

@@ -24,6 +24,8 @@ export interface FakeKeyway {
   result: Record<string, string> | null;
   /** Answers used (in order) before the normal ones, for GET. */
   getFailures: Failure[];
+  /** The session's `activity` (the portal's heartbeat, an OAuth flow at the provider); absent when undefined. */
+  activity?: { portalSeenSecondsAgo: number | null; atProvider: boolean; cutOff: boolean };
   /** What POST /v1/connect/credentials answers next. */
   post: Failure | { status: 201; body: unknown } | null;
   fetch: ReturnType<typeof vi.fn>;
@@ -47,7 +49,7 @@ export function fakeKeyway(): FakeKeyway {
       const f = k.getFailures.shift();
       if (f) return answer(f);
       return answer({ status: 200, body: { app: { name: 'Acme' }, expiresAt: '2030-01-01T00:00:00Z', reconnect: false,
-        connectors: CONNECTORS, ...(k.result ? { result: k.result } : {}) } });
+        connectors: CONNECTORS, ...(k.result ? { result: k.result } : {}), ...(k.activity ? { activity: k.activity } : {}) } });
     }
     if (init.method == 'POST' && url == BASE + '/v1/connect/credentials') {
       const p = k.post ?? { status: 500, body: { error: { code: 'internal', message: 'no answer set' } } };

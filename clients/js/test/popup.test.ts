@@ -2,6 +2,7 @@
 // a blocked popup, the user closing it, a popup severed by COOP, close().
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KeywayError } from '../src/index.js';
+import { GRACE_MS } from '../src/connect.js';
 import { BASE, connect, fakeKeyway, fakePopup, post, tick, TOKEN, track, closeAll } from './harness.js';
 
 const CONNECTED = { type: 'keyway:connected', linkedAccountId: 'la_1', connector: 'github' };
@@ -192,6 +193,7 @@ describe('portal errors', () => {
     post({ type: 'keyway:error', code: 'access_denied', connector: 'github' });
     keyway.result = { status: 'failed', error: 'access_denied', connector: 'github', at: '2030-01-01T00:00:05Z' };
     await tick(1500);
+    keyway.activity = { portalSeenSecondsAgo: 0, atProvider: false, cutOff: false };
     popup.closed = true;
     await tick(500);
 
@@ -205,6 +207,7 @@ describe('portal errors', () => {
     const { keyway, flow, popup } = await started('github');
     keyway.result = { status: 'failed', error: 'http_500', connector: 'github', at: '2030-01-01T00:00:05Z' };
     await tick(1500);
+    keyway.activity = { portalSeenSecondsAgo: 0, atProvider: false, cutOff: false };
     popup.closed = true;
     await tick(500);
     expect(flow.error.code).toBe('provider_error');
@@ -231,11 +234,12 @@ describe('popup blocked', () => {
 describe('the user closes the popup', () => {
   it('rejectsWithUserCancelled_afterOneLastReadOfTheSession', async () => {
     const { keyway, flow, popup, events } = await started('github');
+    keyway.activity = { portalSeenSecondsAgo: 0, atProvider: false, cutOff: false }; // the portal page had reported
     const before = keyway.gets();
     popup.closed = true;
     await tick(500);
 
-    expect(keyway.gets()).toBe(before + 1);
+    expect(keyway.gets()).toBe(before + 2); // the read that decides, and gone()'s last read
     expect(flow.error).toBeInstanceOf(KeywayError);
     expect(flow.error.code).toBe('user_cancelled');
     expect(events.at(-1)).toEqual({ type: 'closed' });
@@ -250,26 +254,12 @@ describe('the user closes the popup', () => {
     expect(flow.value).toEqual({ linkedAccountId: 'la_1', connector: 'github' });
   });
 
-  it('waits_whileAPopupSeveredByCOOPKeepsTheFocus', async () => {
-    const { keyway, flow, popup, events } = await started('github');
-    hasFocus.mockReturnValue(false); // the provider's page set COOP: the handle reads closed, the user is still there
-    popup.closed = true;
-    await tick(1500 * 10);
-    expect(flow.state).toBe('pending');
-    expect(events).toEqual([{ type: 'ready' }]);
-
-    keyway.result = RESULT; // done at the provider; the portal has no opener to post to
-    await tick(1500);
-    expect(flow.value).toEqual({ linkedAccountId: 'la_1', connector: 'github' });
-  });
-
-  it('endsOnceTheFocusIsBack_whenTheSeveredPopupHadNoResult', async () => {
+  it('waitsTheGracePeriodForAPortalPageToReport_thenCancels (closed before anything loaded)', async () => {
     const { flow, popup } = await started('github');
-    hasFocus.mockReturnValue(false);
     popup.closed = true;
-    await tick(3000);
-    hasFocus.mockReturnValue(true);
-    await tick(500);
+    await tick(GRACE_MS - 1000);
+    expect(flow.state).toBe('pending');
+    await tick(1500);
     expect(flow.error.code).toBe('user_cancelled');
   });
 
@@ -279,6 +269,55 @@ describe('the user closes the popup', () => {
     await tick();
     expect(popup.close).toHaveBeenCalled();
     expect(flow.error.code).toBe('user_cancelled');
+  });
+});
+
+describe('a popup cut off by a Cross-Origin-Opener-Policy', () => {
+  it('waits_whileTheSessionSaysThePopupIsCutOffAndAtTheProvider_thenTakesTheResult', async () => {
+    const { keyway, flow, popup, events } = await started('github');
+    popup.closed = true; // COOP on this page: the handle reads closed once the portal loads
+    keyway.activity = { portalSeenSecondsAgo: 0, atProvider: true, cutOff: true };
+    await tick(60_000);
+    expect(flow.state).toBe('pending');
+    expect(events).toEqual([{ type: 'ready' }]);
+    expect(popup.close).not.toHaveBeenCalled();
+
+    keyway.result = RESULT; // the portal had no opener to post to: the session has it
+    await tick(1500);
+    expect(flow.value).toEqual({ linkedAccountId: 'la_1', connector: 'github' });
+  });
+
+  it('waits_whileTheCutOffPortalBeats_andEndsWhenItStops', async () => {
+    const { keyway, flow, popup, events } = await started('github');
+    popup.closed = true;
+    keyway.activity = { portalSeenSecondsAgo: 3, atProvider: false, cutOff: true }; // the user is on the API-key form
+    await tick(30_000);
+    expect(flow.state).toBe('pending');
+
+    keyway.activity = { portalSeenSecondsAgo: 13, atProvider: false, cutOff: true }; // closed: no beat since
+    await tick(1500);
+    expect(flow.error.code).toBe('user_cancelled');
+    expect(events.at(-1)).toEqual({ type: 'closed' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('doesNotTakeAClosedPopupForACutOffOne_whenItsPortalHadItsOpener', async () => {
+    const { keyway, flow, popup } = await started('github');
+    keyway.activity = { portalSeenSecondsAgo: 1, atProvider: true, cutOff: false };
+    popup.closed = true; // the user closed it at the provider's page
+    await tick(500);
+    expect(flow.error.code).toBe('user_cancelled');
+  });
+
+  it('waits_whileAPopupThatReadsClosedKeepsTheFocus (a provider page set COOP)', async () => {
+    const { keyway, flow, popup } = await started('github');
+    hasFocus.mockReturnValue(false);
+    popup.closed = true;
+    await tick(30_000);
+    expect(flow.state).toBe('pending');
+    keyway.result = RESULT;
+    await tick(1500);
+    expect(flow.value).toEqual({ linkedAccountId: 'la_1', connector: 'github' });
   });
 });
 

@@ -30,11 +30,17 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Follows redirects from {@code url} until a response is not a redirect, or {@code stopAt} is next. */
+    /**
+     * Follows redirects from {@code url} until a response is not a redirect, or {@code stopAt} is next.
+     * A page whose form portal.js submits by itself ({@code data-auto-submit}, a popup on its way to the
+     * provider) is submitted, as the script would.
+     */
     HttpResponse<String> follow(String url, String stopAt) throws Exception {
         HttpResponse<String> response = get(url);
-        for (int i = 0; i < 10 && response.statusCode() / 100 == 3; i++) {
-            String next = URI.create(url).resolve(response.headers().firstValue("location").orElseThrow()).toString();
+        for (int i = 0; i < 10 && (response.statusCode() / 100 == 3 || autoSubmitted(response) != null); i++) {
+            String target = response.statusCode() / 100 == 3
+                    ? response.headers().firstValue("location").orElseThrow() : autoSubmitted(response);
+            String next = URI.create(url).resolve(target).toString();
             if (stopAt != null && next.startsWith(stopAt)) {
                 visited.add(next);
                 return response;
@@ -43,6 +49,30 @@ final class Browser {
             response = get(url);
         }
         return response;
+    }
+
+    /** The URL a {@code data-auto-submit} GET form of the page goes to, or null. */
+    static String autoSubmitted(HttpResponse<String> page) {
+        var form = java.util.regex.Pattern.compile("<form[^>]*action=\"([^\"]+)\"[^>]*method=\"get\"[^>]*data-auto-submit[^>]*>(.*?)</form>",
+                java.util.regex.Pattern.DOTALL).matcher(page.body());
+        if (page.statusCode() != 200 || !form.find()) {
+            return null;
+        }
+        var inputs = java.util.regex.Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+                .matcher(form.group(2));
+        java.util.StringJoiner query = new java.util.StringJoiner("&", "?", "");
+        while (inputs.find()) {
+            query.add(enc(unescape(inputs.group(1))) + "=" + enc(unescape(inputs.group(2))));
+        }
+        return unescape(form.group(1)) + query;
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     String last() {

@@ -411,6 +411,53 @@ class ConnectFlowTest {
     }
 
     @Test
+    void sessionActivity_showsThePortalsHeartbeat_andAnOAuthFlowAtTheProvider_untilItEnds() throws Exception {
+        JsonNode session = sessionFor("u-activity", List.of("acme"));
+        String token = session.get("token").asText();
+        assertThat(activity(token).has("portalSeenSecondsAgo")).as("no portal page has reported yet").isFalse();
+        assertThat(activity(token).get("atProvider").asBoolean()).isFalse();
+
+        assertThat(sdk("POST", "/v1/connect/session/activity", token, null, runner.baseUrl()).statusCode()).isEqualTo(204);
+        assertThat(activity(token).get("portalSeenSecondsAgo").asLong()).isBetween(0L, 5L);
+        assertThat(sdk("POST", "/v1/connect/session/activity", "cs_" + "b".repeat(52), null, runner.baseUrl())
+                .statusCode()).isEqualTo(401);
+
+        Browser browser = new Browser();
+        browser.follow(session.get("connectUrl").asText(), provider.authorizationEndpointUrl("acme").toString());
+        assertThat(browser.last()).startsWith(provider.authorizationEndpointUrl("acme").toString());
+        assertThat(activity(token).get("atProvider").asBoolean()).as("the user is signing in at the provider").isTrue();
+
+        browser.follow(browser.last(), null);
+        JsonNode done = Json.mapper().readTree(sdk("GET", "/v1/connect/session", token, null, APP_ORIGIN).body());
+        assertThat(done.at("/result/status").asText()).isEqualTo("connected");
+        assertThat(done.at("/activity/atProvider").asBoolean()).as("the flow's result ends it").isFalse();
+    }
+
+    @Test
+    void aFramedPortal_offersOAuthInANewWindow_insteadOfSendingTheFrameToTheProvider() throws Exception {
+        JsonNode session = sessionFor("u-framed", List.of("acme"));
+        String url = session.get("connectUrl").asText() + "&origin=" + java.net.URLEncoder.encode(APP_ORIGIN, StandardCharsets.UTF_8);
+        var framed = api.send(HttpRequest.newBuilder(URI.create(url)).header("Sec-Fetch-Dest", "iframe").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(framed.statusCode()).as(framed.body()).isEqualTo(200);
+        assertThat(framed.body()).contains("target=\"_blank\" data-new-window").contains("Continue to Acme ID")
+                .contains("Acme ID opens in a new window.");
+        assertThat(framed.headers().firstValue("content-security-policy").orElseThrow()).contains("frame-ancestors " + APP_ORIGIN);
+
+        var popup = new Browser().get(url);
+        assertThat(popup.body()).as("a popup stops for portal.js's heartbeat, which then goes on by itself")
+                .contains("data-auto-submit").doesNotContain("target=\"_blank\"");
+        var fullPage = new Browser().get(session.get("connectUrl").asText());
+        assertThat(fullPage.statusCode()).as("a full-page flow goes straight on to the provider").isEqualTo(302);
+    }
+
+    private static JsonNode activity(String token) throws Exception {
+        var response = sdk("GET", "/v1/connect/session", token, null, APP_ORIGIN);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body()).get("activity");
+    }
+
+    @Test
     void sessionApi_refusesUnknownSessions_andAnswersPreflights() throws Exception {
         var expired = sdk("GET", "/v1/connect/session", "cs_" + "a".repeat(52), null, APP_ORIGIN);
         assertThat(expired.statusCode()).isEqualTo(401);

@@ -21,10 +21,15 @@ public final class PortalHtml {
     private PortalHtml() {
     }
 
-    /** Runs {@code route} for the session's visit; a refused session or a 4xx becomes its page. */
-    public static ApiResponse render(PortalService portal, Optional<String> token, Optional<String> origin,
-                                     Optional<String> returnTo, Function<PortalService.Visit, PortalResponse> route) {
-        return guarded(() -> switch (portal.enter(token, origin, returnTo)) {
+    /**
+     * Runs {@code route} for the session's visit; a refused session or a 4xx becomes its page.
+     * {@code request} tells whether the page loads in an iframe ({@code Sec-Fetch-Dest}).
+     */
+    public static ApiResponse render(PortalService portal, ApiRequest request, Optional<String> token,
+                                     Optional<String> origin, Optional<String> returnTo,
+                                     Function<PortalService.Visit, PortalResponse> route) {
+        boolean framed = request.header("sec-fetch-dest").filter("iframe"::equalsIgnoreCase).isPresent();
+        return guarded(() -> switch (portal.enter(token, origin, returnTo, framed)) {
             case PortalService.Entry.Refused refused -> refused.page();
             case PortalService.Entry.Open open -> route.apply(open.visit());
         });

@@ -18,7 +18,7 @@ public final class PortalHeaders {
 
     /**
      * Headers for an HTML page: Content-Type text/html; charset=utf-8, a CSP without 'unsafe-inline'
-     * ({@code default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self' …;
+     * ({@code default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self' …;
      * frame-ancestors …; base-uri 'none'}), Referrer-Policy: no-referrer, Cache-Control: no-store,
      * X-Content-Type-Options: nosniff.
      *
@@ -36,7 +36,7 @@ public final class PortalHeaders {
         Set<String> formActions = new LinkedHashSet<>();
         formActions.add("'self'");
         formActions.addAll(sources(extraFormActions));
-        String csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action "
+        String csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action "
                 + String.join(" ", formActions) + "; frame-ancestors "
                 + (ancestors.isEmpty() ? "'none'" : String.join(" ", ancestors)) + "; base-uri 'none'";
         Map<String, String> headers = new LinkedHashMap<>();

@@ -96,9 +96,17 @@ public final class PortalPages {
         boolean hasErrors = !blank(form.error()) || fields.stream().anyMatch(f -> !blank(f.error()));
 
         StringBuilder b = new StringBuilder(4096);
-        connectorHeading(b, connector, sentence(app(ctx)) + " will use these details to access your " + name + " account.");
-        b.append("<form class=\"form\" action=\"").append(esc(action)).append("\" method=\"").append(method)
-                .append("\" data-submitting=\"Connecting…\">");
+        connectorHeading(b, connector, fields.isEmpty()
+                ? "Sign in to " + name + " to give " + app(ctx) + " access to your account."
+                : sentence(app(ctx)) + " will use these details to access your " + name + " account.");
+        b.append("<form class=\"form\" action=\"").append(esc(action)).append("\" method=\"").append(method).append('"')
+                // A new window without script too; portal.js makes it a popup and keeps the form usable.
+                .append(switch (form.next()) {
+                    case NEW_WINDOW -> " target=\"_blank\" data-new-window";
+                    case AUTO -> " data-auto-submit data-submitting=\"Connecting…\"";
+                    case SUBMIT -> " data-submitting=\"Connecting…\"";
+                })
+                .append('>');
         if (!blank(form.error())) {
             b.append("<div class=\"alert\" role=\"alert\" id=\"form-error\">")
                     .append(Icons.svg(Icons.ALERT, "alert-icon")).append("<p>").append(esc(form.error()))
@@ -385,7 +393,8 @@ public final class PortalPages {
                 .append(PortalAssets.version(PortalAssets.CSS)).append("\">\n")
                 .append("<script src=\"").append(esc(assets)).append("/portal.js?v=")
                 .append(PortalAssets.version(PortalAssets.JS)).append("\" defer></script>\n")
-                .append("</head>\n<body>\n<div class=\"shell\">\n<main class=\"card page-").append(page).append('"')
+                .append("</head>\n<body").append(heartbeat(ctx)).append(">\n<div class=\"shell\">\n<main class=\"card page-")
+                .append(page).append('"')
                 .append(mainAttrs).append(">\n<header class=\"card-head\">")
                 .append(Badge.svg(or(appName, "Keyway"), null, 24, "badge app-badge")).append("<p>");
         if (blank(appName)) {
@@ -397,6 +406,14 @@ public final class PortalPages {
                 .append("<footer class=\"foot\">").append(Icons.svg(Icons.LOCK, "foot-icon"))
                 .append("<span>Secured by <strong>Keyway</strong></span></footer>\n</div>\n</body>\n</html>\n");
         return b.toString();
+    }
+
+    /**
+     * The session a page belongs to, for portal.js's heartbeat: an SDK whose popup handle was cut
+     * off (COOP) learns from it that the user is still here. The token is already in the page's links.
+     */
+    private static String heartbeat(PageContext ctx) {
+        return ctx == null || blank(ctx.sessionToken()) ? "" : " data-session=\"" + esc(ctx.sessionToken()) + "\"";
     }
 
     private static String assetBase(PageContext ctx) {

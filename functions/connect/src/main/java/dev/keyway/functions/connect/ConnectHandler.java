@@ -38,6 +38,10 @@ public final class ConnectHandler extends ApiHandler {
                         Cors.json(200, api.describe(auth), req.header("origin"), auth.app())))
                 .open("POST /v1/connect/credentials", req -> sessionApi(api, req, auth ->
                         Cors.json(201, api.submit(auth, req.body(SessionApi.MAX_BODY)), req.header("origin"), auth.app())))
+                .open("POST /v1/connect/session/activity", req -> sessionApi(api, req, auth -> {
+                    api.heartbeat(auth, new String(req.bodyBytes(1024), java.nio.charset.StandardCharsets.UTF_8));
+                    return ApiResponse.noContent();
+                }))
                 .open("OPTIONS /v1/connect/session", req -> Cors.preflight(req.header("origin")))
                 .open("OPTIONS /v1/connect/credentials", req -> Cors.preflight(req.header("origin")))
                 .app("POST /v1/connect-sessions", (appId, req) ->
@@ -52,7 +56,7 @@ public final class ConnectHandler extends ApiHandler {
                     } catch (KeywayException e) {
                         return dev.keyway.connect.PortalHtml.errorPage(e);
                     }
-                    return dev.keyway.connect.PortalHtml.render(portal, Optional.ofNullable(form.get("session")),
+                    return dev.keyway.connect.PortalHtml.render(portal, req, Optional.ofNullable(form.get("session")),
                             Optional.ofNullable(form.get("origin")).filter(o -> !o.isEmpty()),
                             Optional.ofNullable(form.get("return")).filter(r -> !r.isEmpty()),
                             visit -> portal.submit(visit, req.pathParameter("connectorKey"), form));
@@ -67,7 +71,7 @@ public final class ConnectHandler extends ApiHandler {
 
     private static ApiResponse page(PortalService portal, ApiRequest req,
                                     Function<PortalService.Visit, PortalResponse> route) {
-        return dev.keyway.connect.PortalHtml.render(portal, req.queryParameter("session"), req.queryParameter("origin"),
+        return dev.keyway.connect.PortalHtml.render(portal, req, req.queryParameter("session"), req.queryParameter("origin"),
                 req.queryParameter("return"), route);
     }
 

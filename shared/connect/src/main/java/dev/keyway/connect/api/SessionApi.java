@@ -15,6 +15,8 @@ import dev.keyway.core.Json;
 import dev.keyway.core.KeywayException;
 import dev.keyway.linkedaccounts.ConnectionGrant;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,15 @@ public final class SessionApi {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SessionView(AppView app, String expiresAt, boolean reconnect, List<ConnectorView> connectors,
-                              ResultView result) {
+                              ResultView result, ActivityView activity) {
+    }
+
+    /**
+     * Whether a flow is under way where the app's page may not see it (a popup cut off by COOP):
+     * seconds since a portal page's last heartbeat (null: none yet), and whether an OAuth flow is at
+     * the provider. Ages, not times, so the browser's clock does not matter.
+     */
+    public record ActivityView(Long portalSeenSecondsAgo, boolean atProvider, boolean cutOff) {
     }
 
     public record AppView(String name) {
@@ -100,7 +110,25 @@ public final class SessionApi {
                         m.type().name(), m.label(), m.verifiable(), m.fields())).toList())).toList();
         ResultView result = s.result() == null ? null : new ResultView(s.result().status(), s.result().linkedAccountId(),
                 s.result().connector(), s.result().error(), s.result().at() == null ? null : s.result().at().toString());
-        return new SessionView(new AppView(auth.app().name()), s.expiresAt().toString(), s.reconnect(), connectors, result);
+        Instant now = clock.instant();
+        Long seen = s.activity().portalSeenAt() == null ? null
+                : Math.max(0, Duration.between(s.activity().portalSeenAt(), now).toSeconds());
+        return new SessionView(new AppView(auth.app().name()), s.expiresAt().toString(), s.reconnect(), connectors, result,
+                new ActivityView(seen, s.activity().atProvider(now), s.activity().cutOff()));
+    }
+
+    /**
+     * {@code POST /v1/connect/session/activity}: a portal page's heartbeat (same origin, no CORS),
+     * optionally {@code {"cutOff": true}} from a popup that found no opener.
+     */
+    public void heartbeat(Authorised auth, String body) {
+        boolean cutOff;
+        try {
+            cutOff = body != null && !body.isBlank() && Json.mapper().readTree(body).path("cutOff").asBoolean(false);
+        } catch (JacksonException e) {
+            throw KeywayException.invalid("body: expected {\"cutOff\": true|false} or nothing");
+        }
+        sessions.portalSeen(auth.session().id(), clock.instant(), cutOff);
     }
 
     public Connected submit(Authorised auth, String body) {

@@ -5,6 +5,7 @@ import dev.keyway.connect.FlowFinish;
 import dev.keyway.connect.PortalLinks;
 import dev.keyway.connect.PortalResponse;
 import dev.keyway.connect.portal.PortalService;
+import dev.keyway.connect.session.ConnectSessionRepository;
 import dev.keyway.connectors.catalog.AuthType;
 import dev.keyway.connectors.catalog.OAuth2Settings;
 import dev.keyway.connectors.catalog.ProviderCatalog;
@@ -17,6 +18,7 @@ import dev.keyway.oauth.AuthorizationUrls;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,15 +37,17 @@ public final class OAuthStart {
     private final ConnectOptions options;
     private final ProviderCatalog catalog;
     private final OAuthStateRepository states;
+    private final ConnectSessionRepository sessions;
     private final PortalService portal;
     private final Clock clock;
 
     @Inject
-    public OAuthStart(ConnectOptions options, ProviderCatalog catalog, OAuthStateRepository states, PortalService portal,
-                      Clock clock) {
+    public OAuthStart(ConnectOptions options, ProviderCatalog catalog, OAuthStateRepository states,
+                      ConnectSessionRepository sessions, PortalService portal, Clock clock) {
         this.options = options;
         this.catalog = catalog;
         this.states = states;
+        this.sessions = sessions;
         this.portal = portal;
         this.clock = clock;
     }
@@ -73,10 +77,13 @@ public final class OAuthStart {
         String state = AuthorizationUrls.newState();
         String verifier = settings.pkce() ? AuthorizationUrls.newCodeVerifier() : null;
         String binding = BrowserBinding.reuseOrCreate(bindingCookie);
+        Instant expiresAt = clock.instant().plus(STATE_LIFETIME);
         states.save(new OAuthState(Hashes.sha256Hex(state), visit.app().id(), visit.session().id(), connectorKey,
                 method.id(), visit.session().endUserId(), visit.session().linkedAccountId(), verifier, visit.token(),
                 Hashes.sha256Hex(binding), redirectUri(), definition.scopes(), config, visit.origin(),
-                visit.target().returnUrl(), clock.instant().plus(STATE_LIFETIME)));
+                visit.target().returnUrl(), expiresAt));
+        // An SDK whose popup handle was cut off (COOP) keeps waiting while the user is at the provider.
+        sessions.atProvider(visit.session().id(), expiresAt);
 
         URI authorize = AuthorizationUrls.build(new AuthorizationUrls.Request(
                 URI.create(Placeholders.fill(settings.authorizationUrl(), config)), definition.clientId(),

@@ -57,8 +57,13 @@ public final class PortalService {
         this.clock = clock;
     }
 
-    /** A portal request's session, app and where its flow ends, once they checked out. */
-    public record Visit(ConnectSession session, App app, String token, PortalLinks.Carry carry) {
+    /**
+     * A portal request's session, app and where its flow ends, once they checked out.
+     *
+     * @param framed the page loads in an iframe (the SDK's modal; {@code Sec-Fetch-Dest: iframe}), where
+     *               providers refuse to show their sign-in pages: OAuth continues in a new window
+     */
+    public record Visit(ConnectSession session, App app, String token, PortalLinks.Carry carry, boolean framed) {
         public PageContext context() {
             return new PageContext(PortalLinks.ASSETS, app.name(), token);
         }
@@ -79,7 +84,7 @@ public final class PortalService {
         record Refused(PortalResponse page) implements Entry { }
     }
 
-    public Entry enter(Optional<String> token, Optional<String> origin, Optional<String> returnTo) {
+    public Entry enter(Optional<String> token, Optional<String> origin, Optional<String> returnTo, boolean framed) {
         Optional<ConnectSession> session = token.flatMap(t -> sessions.findLive(t, clock.instant()));
         if (session.isEmpty()) {
             return new Entry.Refused(FlowFinish.page(null,
@@ -96,7 +101,7 @@ public final class PortalService {
                     new Result.InvalidRequest("This page was asked to return to a site the app has not allowed.")), List.of()));
         }
         return new Entry.Open(new Visit(session.get(), app, token.get(),
-                new PortalLinks.Carry(origin.orElse(null), returnTo.orElse(null))));
+                new PortalLinks.Carry(origin.orElse(null), returnTo.orElse(null)), framed));
     }
 
     /** {@code GET /connect}: the connectors the session allows; straight to the one when there is one. */
@@ -121,7 +126,8 @@ public final class PortalService {
         }
         ConnectOptions.Method method = methodId.isEmpty() ? choice.methods().get(0)
                 : choice.method(methodId.get()).orElseThrow(() -> KeywayException.invalid("method: not an auth method of this connector"));
-        if (method.type() == AuthType.OAUTH2 && method.fields().isEmpty()) {
+        // A popup (the flow has an origin) stops on its way to the provider for portal.js's heartbeat.
+        if (method.type() == AuthType.OAUTH2 && method.fields().isEmpty() && visit.origin() == null) {
             return FlowFinish.redirect(PortalLinks.oauthStart(visit.token(), connectorKey, visit.carry(), method.id()));
         }
         return form(visit, choice, method, Map.of(), Map.of(), null, 200);
@@ -182,8 +188,15 @@ public final class PortalService {
         String action = oauth ? "/connect/" + PortalForms.encode(choice.connector().key()) + "/oauth"
                 : PortalLinks.form(choice.connector().key());
         String note = method.verifiable() ? "Keyway checks these with " + choice.displayName() + " before saving them." : null;
+        Form.Next next = Form.Next.SUBMIT;
+        if (oauth && visit.framed()) {
+            note = choice.displayName() + " opens in a new window.";
+            next = Form.Next.NEW_WINDOW;
+        } else if (oauth && fields.isEmpty() && formError == null) {
+            next = Form.Next.AUTO;
+        }
         Form form = new Form(action, oauth ? "get" : "post", hidden, fields,
-                oauth ? "Continue to " + choice.displayName() : "Connect", formError, note);
+                oauth ? "Continue to " + choice.displayName() : "Connect", formError, note, next);
         List<String> formActions = oauth ? PortalForms.authorizationOrigins(choice, method) : List.of();
         String back = choice.methods().size() > 1
                 ? PortalLinks.connector(visit.token(), choice.connector().key(), visit.carry(), null) : homeLink(visit);

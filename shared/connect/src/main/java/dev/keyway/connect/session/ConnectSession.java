@@ -11,6 +11,7 @@ import java.util.List;
  * @param linkedAccountId   set for a reconnect session: its flow updates that account and keeps its id
  * @param returnUrl         where a redirect-mode flow ends (on one of the app's allowed origins); may be null
  * @param result            the outcome of the last flow, for a client that lost the popup's message; may be null
+ * @param activity          signs that a flow is under way in a window the app's page may not see; never null
  */
 public record ConnectSession(
         String id,
@@ -21,16 +22,34 @@ public record ConnectSession(
         String returnUrl,
         Instant createdAt,
         Instant expiresAt,
-        Result result) {
+        Result result,
+        Activity activity) {
 
     public ConnectSession {
         allowedConnectors = allowedConnectors == null ? List.of() : List.copyOf(allowedConnectors);
+        activity = activity == null ? Activity.NONE : activity;
     }
 
     /** What the last flow of this session ended with: a linked account, or an error code. */
     public record Result(String status, String linkedAccountId, String connector, String error, Instant at) {
         public static final String CONNECTED = "connected";
         public static final String FAILED = "failed";
+    }
+
+    /**
+     * Where the session's flow was last seen, for an SDK whose popup handle was cut off by a
+     * Cross-Origin-Opener-Policy and reads as closed while the user is still in it.
+     *
+     * @param portalSeenAt  the last heartbeat of a portal page (its script sends one every few seconds); may be null
+     * @param providerUntil set when an OAuth flow went to the provider: until its state expires or the flow ends; may be null
+     * @param cutOff        a portal page opened as a popup found no opener: the app's page cannot see the popup
+     */
+    public record Activity(Instant portalSeenAt, Instant providerUntil, boolean cutOff) {
+        public static final Activity NONE = new Activity(null, null, false);
+
+        public boolean atProvider(Instant now) {
+            return providerUntil != null && providerUntil.isAfter(now);
+        }
     }
 
     public boolean allows(String connector) {

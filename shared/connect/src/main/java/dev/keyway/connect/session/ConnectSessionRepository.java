@@ -12,10 +12,12 @@ import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Connect sessions, keyed by the token's hash ({@code CS#<sha256>}). DynamoDB's TTL deletes them
@@ -69,7 +71,39 @@ public final class ConnectSessionRepository {
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
-    /** Records how the session's latest flow ended, in the same transaction as that outcome. */
+    /**
+     * A portal page of the session is open: its heartbeat. {@code cutOff}: the page is a popup
+     * without an opener (sticks for the session). A no-op for a session that is gone.
+     */
+    public void portalSeen(String sessionId, Instant now, boolean cutOff) {
+        mark(sessionId, "portalSeenAt", now, cutOff ? ", popupCutOff = :true" : "");
+    }
+
+    /** An OAuth flow of the session went to the provider and may come back until {@code until}. */
+    public void atProvider(String sessionId, Instant until) {
+        mark(sessionId, "providerUntil", until, "");
+    }
+
+    private void mark(String sessionId, String attribute, Instant at, String alsoSet) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":at", Attrs.time(at));
+        if (!alsoSet.isEmpty()) {
+            values.put(":true", AttributeValue.fromBool(true));
+        }
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name()).key(key(sessionId))
+                    .updateExpression("SET #a = :at" + alsoSet).conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#a", attribute))
+                    .expressionAttributeValues(values).build());
+        } catch (ConditionalCheckFailedException e) {
+            // The session expired and TTL took it: nothing is waiting for this signal any more.
+        }
+    }
+
+    /**
+     * Records how the session's latest flow ended, in the same transaction as that outcome. The
+     * flow is no longer at the provider, whatever it was.
+     */
     public TransactWriteItem recordResult(String sessionId, ConnectSession.Result result) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", s(result.status()));
@@ -79,7 +113,7 @@ public final class ConnectSessionRepository {
         values.put(":error", s(result.error() == null ? "" : result.error()));
         return TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(key(sessionId))
                 .updateExpression("SET resultStatus = :status, resultAt = :at, resultLinkedAccountId = :la,"
-                        + " resultConnector = :connector, resultError = :error")
+                        + " resultConnector = :connector, resultError = :error REMOVE providerUntil")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeValues(values).build()).build();
     }
@@ -93,7 +127,13 @@ public final class ConnectSessionRepository {
         String pk = Attrs.str(item, "pk");
         return new ConnectSession(pk.substring("CS#".length()), Attrs.str(item, "appId"), Attrs.str(item, "endUserId"),
                 allowed, Attrs.optStr(item, "linkedAccountId").orElse(null), Attrs.optStr(item, "returnUrl").orElse(null),
-                Attrs.instant(item, "createdAt"), Attrs.instant(item, "expiresAt"), result);
+                Attrs.instant(item, "createdAt"), Attrs.instant(item, "expiresAt"), result,
+                new ConnectSession.Activity(optInstant(item, "portalSeenAt"), optInstant(item, "providerUntil"),
+                        item.containsKey("popupCutOff") && Boolean.TRUE.equals(item.get("popupCutOff").bool())));
+    }
+
+    private static Instant optInstant(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Attrs.instant(item, name) : null;
     }
 
     private static String blankToNull(String s) {

@@ -87,7 +87,7 @@ public final class ConnectSessionService {
         Instant now = clock.instant();
         String token = SessionTokens.generate();
         ConnectSession session = new ConnectSession(SessionTokens.hash(token), appId, endUserId, allowed,
-                request.linkedAccountId(), returnUrl, now, now.plus(LIFETIME), null);
+                request.linkedAccountId(), returnUrl, now, now.plus(LIFETIME), null, null);
         var event = authLog.event(appId, AuthEventTypes.CONNECT_SESSION_CREATED).actor(actor)
                 .linkedAccount(request.linkedAccountId(), endUserId)
                 .detail("reconnect", Boolean.toString(session.reconnect()))

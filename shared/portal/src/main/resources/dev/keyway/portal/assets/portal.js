@@ -5,9 +5,59 @@
   d.documentElement.classList.add('js'); // the script ran: a hook for styles and the browser test
 
 
+  var framed = w.parent !== w;
+
+  // The app's page origin this portal reports to (a popup's opener or the iframe's parent), as the
+  // server checked it: on result pages, in the link that opened the page, or in a form's hidden field.
+  function appOrigin() {
+    var m = d.querySelector('[data-post-origin]'), f = d.querySelector('input[name=origin]');
+    return (m && m.getAttribute('data-post-origin')) || new URLSearchParams(location.search).get('origin')
+      || (f && f.value) || null;
+  }
+
+  // Heartbeat: an SDK whose popup handle a Cross-Origin-Opener-Policy cut off sees the popup as
+  // closed; the session's activity tells it the user is still here.
+  // A popup (opened for an app's origin, not framed) without an opener was cut off: it says so.
+  var session = d.body && d.body.getAttribute('data-session');
+  var cutOff = !framed && !w.opener && !!appOrigin();
+  var auto = d.querySelector('form[data-auto-submit]');
+  if (session && w.fetch) {
+    var beat = function () {
+      return fetch('/v1/connect/session/activity', { method: 'POST', keepalive: true, credentials: 'omit',
+        cache: 'no-store', headers: { Authorization: 'Bearer ' + session, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ cutOff: cutOff }) }).catch(function () { /* the next beat tries again */ });
+    };
+    var first = beat();
+    setInterval(beat, 5000);
+    // On its way to the provider: once the session knows whether the app's page can see this popup.
+    if (auto) first.then(function () { auto.submit(); });
+  } else if (auto) {
+    auto.submit();
+  }
+
+  // In the SDK's modal, Escape closes it (the dialog around the iframe cannot hear keys typed in here).
+  if (framed) {
+    d.addEventListener('keydown', function (e) {
+      var o = appOrigin();
+      if (e.key !== 'Escape' || !o || o === '*') return;
+      try { w.parent.postMessage({ type: 'keyway:close' }, o); } catch (x) { /* ignore */ }
+    });
+  }
+
+  // Providers refuse to show sign-in pages in a frame: from the modal, OAuth continues in a popup
+  // (the server already made such forms target a new window). The app's page learns the result from
+  // the session, so this form stays usable for another try.
+  d.addEventListener('submit', function (e) {
+    var f = e.target;
+    if (!f.hasAttribute('data-new-window')) return;
+    var p = w.open('about:blank', 'keyway-provider', 'popup,width=500,height=700');
+    if (p) f.target = 'keyway-provider';
+  }, true);
+
   // One submission per form: a double click must not create two linked accounts.
   d.addEventListener('submit', function (e) {
     var f = e.target, b = f.querySelector('button[type=submit]');
+    if (f.hasAttribute('data-new-window')) return;
     if (f.hasAttribute('data-busy')) { e.preventDefault(); return; }
     f.setAttribute('data-busy', '');
     if (!b) return;
@@ -38,7 +88,6 @@
   var origin = m.getAttribute('data-post-origin'), data = m.getAttribute('data-post-message');
   try { data = JSON.parse(data); } catch (x) { /* post the text as it is */ }
   if (!origin || origin === '*') return;
-  var framed = w.parent !== w;
   var popup = w.opener && !w.opener.closed ? w.opener : null;
   var target = popup || (framed ? w.parent : null);
   if (target) {
