@@ -114,6 +114,9 @@ export function ConnectPanel(props: ConnectPanelProps) {
               <div className="keyway-connector-head">
                 <svg className="keyway-swatch" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
                   <rect width="16" height="16" rx="4" fill={c.color ?? undefined} />
+                  <text x="8" y="11.4" textAnchor="middle" className="keyway-swatch-letter" fill={ink(c.color)}>
+                    {initial(c.displayName)}
+                  </text>
                 </svg>
                 <div className="keyway-connector-text">
                   <Item className="keyway-connector-name">{c.displayName}</Item>
@@ -162,4 +165,16 @@ export function ConnectPanel(props: ConnectPanelProps) {
       <p className="keyway-visually-hidden" role="status">{announcement}</p>
     </section>
   );
+}
+
+/** The badge's letter: the name's first letter or digit. */
+function initial(name: string): string {
+  return (name.match(/[\p{L}\p{N}]/u)?.[0] ?? '?').toUpperCase();
+}
+
+/** A letter readable on the brand colour: dark on light colours, white otherwise (and on the theme's accent). */
+function ink(color: string | null): string {
+  if (!color || !/^#[0-9a-f]{6}$/i.test(color)) return '#ffffff';
+  const n = parseInt(color.slice(1), 16);
+  return 0.299 * (n >> 16) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255) > 160 ? '#1a1a1a' : '#ffffff';
 }

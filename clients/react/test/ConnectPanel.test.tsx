@@ -30,6 +30,16 @@ describe('ConnectPanel', () => {
     expect(container.querySelector('[data-connector="acme"] rect')).toHaveAttribute('fill', '#ff5500');
   });
 
+  test('each badge carries the connector\'s initial, in a colour readable on its brand colour', async () => {
+    fakeConnect();
+    const { container } = await panel();
+    const letter = (key: string) => container.querySelector(`[data-connector="${key}"] svg text`);
+    expect(letter('acme')).toHaveTextContent('A');
+    expect(letter('acme')).toHaveAttribute('fill', '#ffffff'); // white reads on #ff5500
+    expect(letter('keyed')).toHaveTextContent('K');
+    expect(letter('keyed')).toHaveAttribute('fill', '#ffffff'); // no brand colour: the theme's accent
+  });
+
   test('an OAuth-only connector opens the flow for its method at once', async () => {
     fakeConnect((i) => i.open.mockResolvedValue({ linkedAccountId: 'la_9', connector: 'acme' }));
     const onSuccess = vi.fn();
