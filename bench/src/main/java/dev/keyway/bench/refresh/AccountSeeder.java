@@ -194,7 +194,7 @@ final class AccountSeeder {
         item.put("duePk", AttributeValue.fromS(duePartition(LocalDate.ofInstant(due, ZoneOffset.UTC), shard(id))));
         item.put("dueSk", AttributeValue.fromS(DUE_TIME.format(due) + "#" + id));
         // The ciphertexts' AAD names the template's record, so they do not decrypt here; the scheduler never reads them.
-        String recordId = "linked_account:" + id;
+        String recordId = EncryptedSecrets.recordId(item);
         String keyId = template.get(EncryptedSecrets.ENC_KEY_SHARD).s();
         item.put(EncryptedSecrets.RECORD_ID, AttributeValue.fromS(recordId));
         item.put(EncryptedSecrets.ENC_KEY_SHARD, AttributeValue.fromS(

@@ -46,10 +46,6 @@ public final class ConnectorRepository {
         this.secrets = secrets;
     }
 
-    static String recordId(String connectorKey) {
-        return "connector:" + connectorKey;
-    }
-
     private static Map<String, AttributeValue> key(String appId, String connectorKey) {
         return Attrs.key("APP#" + appId, SK_PREFIX + connectorKey);
     }
@@ -90,7 +86,7 @@ public final class ConnectorRepository {
         Map<String, String> plaintexts = clientSecrets.entrySet().stream()
                 .collect(Collectors.toMap(e -> CLIENT_SECRET + e.getKey(), Map.Entry::getValue));
         Map<String, AttributeValue> item = new HashMap<>(key(appId, definition.key()));
-        item.putAll(secrets.encrypt(appId, recordId(definition.key()), plaintexts));
+        item.putAll(secrets.encrypt(key(appId, definition.key()), appId, plaintexts));
         item.put("kind", s("connector"));
         item.put("connectorKey", s(definition.key()));
         item.put("definition", s(ConnectorJson.toStorageJson(definition)));

@@ -89,7 +89,7 @@ class ConnectorRepositoryTest {
 
         assertThat(item.toString()).doesNotContain("bound-secret");
         assertThat(item.get("secrets").m()).containsOnlyKeys("clientSecret/oauth");
-        assertThat(item.get("recordId").s()).isEqualTo("connector:github");
+        assertThat(item.get("recordId").s()).isEqualTo(item.get("pk").s() + "|" + item.get("sk").s());
         assertThat(item.get("encKeyShard").s()).matches("k[0-9]+#[0-9]{2}");
     }
 }

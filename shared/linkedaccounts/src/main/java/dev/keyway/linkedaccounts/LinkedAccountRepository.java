@@ -62,10 +62,6 @@ public final class LinkedAccountRepository {
         return Attrs.key("LA#" + id, "LA");
     }
 
-    static String recordId(String id) {
-        return "linked_account:" + id;
-    }
-
     /** One consistent GetItem: resolve's whole DynamoDB cost. */
     public Optional<StoredAccount> find(String id) {
         var item = table.client().getItem(GetItemRequest.builder()
@@ -262,7 +258,7 @@ public final class LinkedAccountRepository {
 
     private Map<String, AttributeValue> toItem(LinkedAccount a, Credentials credentials) {
         Map<String, AttributeValue> item = new HashMap<>(key(a.id()));
-        item.putAll(secrets.encrypt(a.appId(), recordId(a.id()), credentials.fields()));
+        item.putAll(secrets.encrypt(key(a.id()), a.appId(), credentials.fields()));
         item.put("kind", s("linked_account"));
         item.put("linkedAccountId", s(a.id()));
         item.put("connector", s(a.connector()));

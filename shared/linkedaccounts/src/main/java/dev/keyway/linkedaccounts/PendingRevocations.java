@@ -56,7 +56,7 @@ public final class PendingRevocations {
 
     TransactWriteItem add(LinkedAccount account, String token, boolean refreshToken, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(key(account.id()));
-        item.putAll(secrets.encrypt(account.appId(), "revocation:" + account.id(), Map.of("token", token)));
+        item.putAll(secrets.encrypt(key(account.id()), account.appId(), Map.of("token", token)));
         item.put("kind", s("pending_revocation"));
         item.put("linkedAccountId", s(account.id()));
         item.put("connector", s(account.connector()));

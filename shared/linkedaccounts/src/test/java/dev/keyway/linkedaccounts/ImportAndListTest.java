@@ -70,6 +70,28 @@ class ImportAndListTest {
     }
 
     @Test
+    void aCiphertextCopiedIntoAnotherRow_withItsAppIdAndRecordId_doesNotDecryptThere() {
+        // GIVEN two accounts; an attacker with write access to the table copies A's secrets onto B
+        var victim = services.imports.importOne(appId, oauth("u-victim", "v-1", "victim-access-7f3a", "victim-refresh-7f3a"), "test");
+        var thief = services.imports.importOne(appId, oauth("u-thief", "t-1", "thief-access", "thief-refresh"), "test");
+        var table = aws.config().tableName();
+        var victimItem = aws.dynamoDb().getItem(b -> b.tableName(table)
+                .key(LinkedAccountRepository.key(victim.linkedAccount().id()))).item();
+        aws.dynamoDb().updateItem(b -> b.tableName(table).key(LinkedAccountRepository.key(thief.linkedAccount().id()))
+                .updateExpression("SET secrets = :s, appId = :a, recordId = :r, encKeyShard = :e")
+                .expressionAttributeValues(java.util.Map.of(":s", victimItem.get("secrets"), ":a", victimItem.get("appId"),
+                        ":r", victimItem.get("recordId"), ":e", victimItem.get("encKeyShard"))));
+
+        // WHEN the thief's account is resolved, THEN the AAD (bound to the row's own key) refuses it
+        var stored = services.accounts.findForApp(appId, thief.linkedAccount().id()).orElseThrow();
+        assertThatThrownBy(() -> services.accounts.credentials(stored))
+                .satisfies(e -> assertThat(String.valueOf(e.getMessage())).doesNotContain("victim-access-7f3a"));
+        // AND the victim's own row still decrypts
+        var original = services.accounts.findForApp(appId, victim.linkedAccount().id()).orElseThrow();
+        assertThat(services.accounts.credentials(original)).isEqualTo(new Credentials.OAuth2("victim-access-7f3a", "victim-refresh-7f3a"));
+    }
+
+    @Test
     void importWithoutExpiry_isStoredWithoutOne_andStillRefreshable() {
         var result = services.imports.importOne(appId, """
                 {"connector": "crm", "authMethod": "oauth", "endUserId": "u-2", "connectionConfig": {"tenant": "acme"},

@@ -18,6 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code encKeyShard}, which puts the item in the sparse {@code encKey} index under the master
  * key that encrypted it. Every write encrypts all of an item's secrets under the current
  * primary key, so one key id describes the whole item and the rotation sweep can find it.
+ *
+ * <p>The record id is the item's own primary key ({@code pk|sk}), and decryption takes it from the
+ * key the item was read under, never from an attribute: a ciphertext copied into another row, even
+ * together with its {@code appId} and {@code recordId} attributes, fails to decrypt there.
  */
 @Singleton
 public final class EncryptedSecrets {
@@ -35,8 +39,23 @@ public final class EncryptedSecrets {
         this.cipher = cipher;
     }
 
-    /** Attributes to add to an item; empty when there is nothing secret (the item stays out of the index). */
-    public Map<String, AttributeValue> encrypt(String appId, String recordId, Map<String, String> plaintexts) {
+    /** The record id the AAD binds to: the item's primary key. */
+    public static String recordId(Map<String, AttributeValue> key) {
+        AttributeValue pk = key.get("pk");
+        AttributeValue sk = key.get("sk");
+        if (pk == null || sk == null || pk.s() == null || sk.s() == null) {
+            throw new IllegalArgumentException("an encrypted item needs its pk and sk");
+        }
+        return pk.s() + "|" + sk.s();
+    }
+
+    /**
+     * Attributes to add to the item with primary key {@code key}; without secrets only the ids (the
+     * item stays out of the index).
+     */
+    public Map<String, AttributeValue> encrypt(Map<String, AttributeValue> key, String appId,
+                                               Map<String, String> plaintexts) {
+        String recordId = recordId(key);
         Map<String, AttributeValue> attributes = new HashMap<>();
         attributes.put(APP_ID, s(appId));
         attributes.put(RECORD_ID, s(recordId));
@@ -56,14 +75,14 @@ public final class EncryptedSecrets {
         return attributes;
     }
 
-    /** The plaintexts of an item written by {@link #encrypt}; only trusted code calls this. */
+    /** The plaintexts of an item written by {@link #encrypt}, bound to the key it was read under; only trusted code calls this. */
     public Map<String, String> decrypt(Map<String, AttributeValue> item) {
         AttributeValue secrets = item.get(SECRETS);
         if (secrets == null || !secrets.hasM()) {
             return Map.of();
         }
         String appId = Attrs.str(item, APP_ID);
-        String recordId = Attrs.str(item, RECORD_ID);
+        String recordId = recordId(item);
         Map<String, String> plaintexts = new LinkedHashMap<>();
         secrets.m().forEach((type, value) ->
                 plaintexts.put(type, cipher.decrypt(value.s(), new EncryptionContext(appId, recordId, type))));

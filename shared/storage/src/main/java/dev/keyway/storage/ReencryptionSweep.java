@@ -94,8 +94,7 @@ public final class ReencryptionSweep {
 
     private void rewrite(Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
         Map<String, String> plaintexts = secrets.decrypt(item);
-        var fresh = secrets.encrypt(Attrs.str(item, EncryptedSecrets.APP_ID),
-                Attrs.str(item, EncryptedSecrets.RECORD_ID), plaintexts);
+        var fresh = secrets.encrypt(key, Attrs.str(item, EncryptedSecrets.APP_ID), plaintexts);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":secrets", fresh.get(EncryptedSecrets.SECRETS));
         values.put(":shard", fresh.get(EncryptedSecrets.ENC_KEY_SHARD));

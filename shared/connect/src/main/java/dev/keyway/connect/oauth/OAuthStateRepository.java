@@ -54,10 +54,6 @@ public final class OAuthStateRepository {
         return Attrs.key("OS#" + id, "OS");
     }
 
-    static String recordId(String id) {
-        return "oauth_state#" + id;
-    }
-
     public void save(OAuthState state) {
         Map<String, AttributeValue> item = new HashMap<>(key(state.id()));
         Map<String, String> plaintexts = new HashMap<>();
@@ -65,7 +61,7 @@ public final class OAuthStateRepository {
         if (state.codeVerifier() != null) {
             plaintexts.put(VERIFIER, state.codeVerifier());
         }
-        item.putAll(secrets.encrypt(state.appId(), recordId(state.id()), plaintexts));
+        item.putAll(secrets.encrypt(key(state.id()), state.appId(), plaintexts));
         item.put("kind", s("oauth_state"));
         item.put("sessionId", s(state.sessionId()));
         item.put("connector", s(state.connector()));
