@@ -45,6 +45,15 @@ public final class AuthEventTypes {
     /** The provider refused the grant or the credentials: the end user must reconnect; no more retries. */
     public static final String LINKED_ACCOUNT_NEEDS_REAUTH = "linked_account.needs_reauth";
 
+    /** An app created an MCP server for an end user; {@code details.mcpServerId}, {@code details.connectors}. */
+    public static final String MCP_SERVER_CREATED = "mcp_server.created";
+    /** An MCP server was deleted: its URL stops working at once. */
+    public static final String MCP_SERVER_REVOKED = "mcp_server.revoked";
+    /** An MCP server got a new token; the old URL stops working at once. */
+    public static final String MCP_SERVER_TOKEN_ROTATED = "mcp_server.token_rotated";
+    /** A tool call found no usable linked account and answered with a connect (or reconnect) link. */
+    public static final String MCP_CONNECTION_REQUIRED = "mcp.connection_required";
+
     private AuthEventTypes() {
     }
 }
