@@ -74,6 +74,8 @@ class McpServerTest {
                     "authMethods", List.of(Map.of("id", "key", "type", "API_KEY",
                             "inject", Map.of("in", "header", "name", "X-API-Key"))))).status()).isIn(200, 201);
         }
+        assertThat(http.put("/v1/connectors/gh", key, Map.of("provider", "github", "authMethods", List.of(Map.of(
+                "id", "oauth", "type", "OAUTH2", "clientId", "gh-client", "clientSecret", "gh-secret")))).status()).isIn(200, 201);
         apiKey = search.marker("stored api key");
         assertThat(http.post("/v1/linked-accounts/import", key, Map.of("connector", "crm", "authMethod", "key",
                 "endUserId", "u-1", "credentials", Map.of("apiKey", apiKey))).status()).isEqualTo(201);
@@ -90,6 +92,16 @@ class McpServerTest {
         if (stdio != null) {
             stdio.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void accessLogFormat_logsTheRouteKeyNeverThePathThatCarriesTheToken() throws Exception {
+        String template = java.nio.file.Files.readString(dev.keyway.provisioning.Template.locate());
+        String format = template.lines().filter(l -> l.strip().startsWith("Format:")).findFirst().orElseThrow();
+        assertThat(format).contains("$context.routeKey")
+                .doesNotContain("$context.path").doesNotContain("$context.http.path").doesNotContain("$request.path")
+                .doesNotContain("$context.requestOverride").doesNotContain("$request.header");
     }
 
     @Test
@@ -131,7 +143,7 @@ class McpServerTest {
             assertThat(response.status()).as(response.body()).isEqualTo(400);
             assertThat(json(response.body()).at("/error/code").asText()).isEqualTo("invalid_request");
         }
-        assertThat(json(http.get("/v1/mcp-servers", key).body()).get("data")).hasSize(1);
+        assertThat(json(http.get("/v1/mcp-servers", key).body()).get("data")).hasSize(1); // only the first test's
     }
 
     @Test
@@ -187,6 +199,26 @@ class McpServerTest {
 
     @Test
     @Order(6)
+    void curatedTools_forACatalogConnector_thenListedWithNamedArgumentsAndInlineAuthToo() {
+        var created = http.post("/v1/mcp-servers", key, Map.of("endUserId", "u-2", "connectors", List.of("gh")));
+        String path = json(created.body()).get("serverUrl").asText().substring(runner.baseUrl().length());
+        remember(path.substring("/mcp/".length()));
+        JsonNode tools = rpc(path, "tools/list", Map.of()).at("/result/tools");
+        List<String> names = new ArrayList<>();
+        tools.forEach(t -> names.add(t.get("name").asText()));
+        assertThat(names).containsExactlyInAnyOrder("list_connections", "gh_request", "gh_list_repositories");
+        JsonNode curated = rpc(path, "tools/list", Map.of()).at("/result/tools/2");
+        assertThat(curated.at("/inputSchema/properties").has("page")).isTrue();
+
+        JsonNode result = call(path, "gh_list_repositories", Map.of("page", "2"));
+        assertThat(result.at("/structuredContent/status").asText()).isEqualTo("connection_required");
+        assertThat(result.at("/content/0/text").asText()).contains("Connect your GitHub account");
+        JsonNode wrong = call(path, "gh_list_repositories", Map.of("page", 2));
+        assertThat(wrong.at("/structuredContent/error/code").asText()).isEqualTo("invalid_arguments");
+    }
+
+    @Test
+    @Order(7)
     void badInput_thenProtocolCorrectErrorsAndNever5xx() {
         assertError(send(serverPath, "{\"jsonrpc\":\"2.0\",", ACCEPT, null), 400, -32700);
         assertError(send(serverPath, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}]", ACCEPT, null), 400, -32600);
@@ -220,7 +252,7 @@ class McpServerTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void tokenAsBearer_worksAndNeverInAQueryString() {
         String token = serverPath.substring("/mcp/".length());
         var bearer = http.send("POST", "/mcp", token, message("tools/list", Map.of()), Map.of("accept", ACCEPT));
@@ -231,7 +263,7 @@ class McpServerTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void rotateThenRevoke_thenTheOldUrlIsRefusedAtOnceWithNothingRevealed() {
         assertThat(http.post("/v1/mcp-servers/" + serverId + "/rotate-token", otherKey, "").status()).isEqualTo(404);
         var rotated = http.post("/v1/mcp-servers/" + serverId + "/rotate-token", key, "");
@@ -255,7 +287,7 @@ class McpServerTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void canary_noStoredCredentialNorServerTokenInResponsesLogsAuthLogOrTable() {
         String authLog = http.get("/v1/logs?endUserId=u-1", key).body();
         Map<String, String> corpus = new LinkedHashMap<>();

@@ -1,17 +1,23 @@
 package dev.keyway.mcp;
 
+import dev.keyway.connectors.ConnectorCache;
+import dev.keyway.connectors.catalog.McpToolTemplate;
+import dev.keyway.connectors.catalog.Provider;
+import dev.keyway.connectors.catalog.ProviderCatalog;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * The tool catalogue of one MCP server: {@code list_connections}, and a {@code <connector>_request}
- * tool for each connector the server allows. Built per request from the server record (the
+ * The tool catalogue of one MCP server: {@code list_connections}, a {@code <connector>_request}
+ * tool for each connector the server allows, and the provider's curated tools ({@code providers.json}
+ * {@code mcpTools}) as {@code <connector>_<name>}. Built per request from the server record (the
  * transport is stateless), so a revoked connector or server is never served from a cache.
  */
 @Singleton
@@ -19,10 +25,14 @@ public final class McpTools {
     public static final String LIST_CONNECTIONS = "list_connections";
 
     private final ToolCalls calls;
+    private final ConnectorCache connectors;
+    private final ProviderCatalog catalog;
 
     @Inject
-    public McpTools(ToolCalls calls) {
+    public McpTools(ToolCalls calls, ConnectorCache connectors, ProviderCatalog catalog) {
         this.calls = calls;
+        this.connectors = connectors;
+        this.catalog = catalog;
     }
 
     public static String requestToolName(String connector) {
@@ -54,8 +64,32 @@ public final class McpTools {
                             return ToolResults.error("invalid_arguments", e.getMessage());
                         }
                     }));
+            curated(server.appId(), connector).forEach(template -> tools.add(curatedTool(server, connector, template)));
         }
         return tools;
+    }
+
+    /** The catalog's curated tools for the connector's provider; none for a custom connector. */
+    List<McpToolTemplate> curated(String appId, String connector) {
+        return connectors.find(appId, connector).filter(definition -> !definition.customProvider())
+                .flatMap(definition -> catalog.find(definition.provider())).map(Provider::mcpTools).orElse(List.of());
+    }
+
+    private SyncToolSpecification curatedTool(McpServer server, String connector, McpToolTemplate template) {
+        String name = connector + "_" + template.name();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        template.arguments().forEach((argument, where) -> properties.put(argument, Map.of("type", "string")));
+        return new SyncToolSpecification(Tool.builder().name(name).description(template.description())
+                .inputSchema(Map.of("type", "object", "properties", properties, "required", template.required(),
+                        "additionalProperties", false))
+                .annotations(new ToolAnnotations(null, template.method().equals("GET"), false, null, true, null))
+                .build(), (context, request) -> {
+                    try {
+                        return calls.request(server, name, ToolRequest.fromTemplate(connector, template, request.arguments()));
+                    } catch (ToolRequest.InvalidArguments e) {
+                        return ToolResults.error("invalid_arguments", e.getMessage());
+                    }
+                });
     }
 
     static Map<String, Object> requestSchema() {

@@ -35,9 +35,4 @@ public final class ServerTokens {
         }
         return Optional.of(McpServerIds.PREFIX + token.substring(PREFIX.length(), PREFIX.length() + ID_CHARS));
     }
-
-    /** Replaces every server token in {@code text}: for anything that might echo a path. */
-    public static String redact(String text) {
-        return text == null ? null : text.replaceAll("mcps_[a-z2-7]{8,}", "mcps_[redacted]");
-    }
 }

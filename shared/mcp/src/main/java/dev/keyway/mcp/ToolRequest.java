@@ -1,8 +1,10 @@
 package dev.keyway.mcp;
 
+import dev.keyway.connectors.catalog.McpToolTemplate;
 import dev.keyway.core.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +43,34 @@ record ToolRequest(String connector, String method, String rawPath, String rawQu
         }
         return new ToolRequest(connector, method, path(string(args, "path", null)), query(args.get("query")),
                 body(method, args.get("body")));
+    }
+
+    /** A curated tool's call: its fixed method, path and query, and its named string arguments. */
+    static ToolRequest fromTemplate(String connector, McpToolTemplate template, Map<String, Object> arguments) {
+        Map<String, Object> args = arguments == null ? Map.of() : arguments;
+        for (String name : args.keySet()) {
+            if (!template.arguments().containsKey(name)) {
+                throw new InvalidArguments(name + ": unknown argument (expected "
+                        + String.join(", ", template.arguments().keySet()) + ")");
+            }
+        }
+        Map<String, Object> query = new LinkedHashMap<>(template.query());
+        Map<String, Object> body = new LinkedHashMap<>();
+        // In the template's order, so the same call always makes the same request.
+        template.arguments().forEach((name, where) -> {
+            Object value = args.get(name);
+            if (value == null && template.required().contains(name)) {
+                throw new InvalidArguments(name + ": required");
+            }
+            if (value != null && !(value instanceof String)) {
+                throw new InvalidArguments(name + ": must be a string");
+            }
+            if (value != null) {
+                (where.equals("body") ? body : query).put(name, value);
+            }
+        });
+        return new ToolRequest(connector, template.method(), path(template.path()), query(query),
+                body.isEmpty() ? new byte[0] : Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String string(Map<String, Object> args, String name, String fallback) {

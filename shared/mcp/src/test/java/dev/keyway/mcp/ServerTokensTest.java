@@ -23,10 +23,4 @@ class ServerTokensTest {
         assertThat(ServerTokens.serverId("mcps_" + "A".repeat(78))).isEmpty();
         assertThat(ServerTokens.serverId("sk_live_" + "a".repeat(52))).isEmpty();
     }
-
-    @Test
-    void redact_thenNoTokenSurvives() {
-        String token = ServerTokens.generate(McpServerIds.generate());
-        assertThat(ServerTokens.redact("POST /mcp/" + token + " 200")).isEqualTo("POST /mcp/mcps_[redacted] 200");
-    }
 }
