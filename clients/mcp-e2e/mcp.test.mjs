@@ -114,10 +114,11 @@ describe('Keyway MCP server with the MCP TypeScript SDK', { concurrency: false, 
     assert.equal(wrong.structuredContent.error.code, 'invalid_arguments');
   });
 
-  test('the auth log records the server, the tool call that needed a connection and the connection', async () => {
+  test('the auth log records the server, the tool call that needed a connection, the connection and that it came from the link', async () => {
     const log = await api('GET', `/v1/logs?endUserId=${encodeURIComponent(endUserId)}`);
     const types = log.json.data.map((e) => e.type);
-    for (const type of ['mcp_server.created', 'mcp.connection_required', 'connect_session.created', 'linked_account.connected']) {
+    for (const type of ['mcp_server.created', 'mcp.connection_required', 'connect_session.created', 'linked_account.connected',
+      'mcp.connected_from_link']) {
       assert.ok(types.includes(type), `${type} in ${types}`);
     }
   });

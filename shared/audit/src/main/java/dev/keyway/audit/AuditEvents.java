@@ -45,7 +45,8 @@ public final class AuditEvents {
             Map.entry(AuthEventTypes.MCP_SERVER_CREATED, "McpServer Created"),
             Map.entry(AuthEventTypes.MCP_SERVER_REVOKED, "McpServer Revoked"),
             Map.entry(AuthEventTypes.MCP_SERVER_TOKEN_ROTATED, "McpServer TokenRotated"),
-            Map.entry(AuthEventTypes.MCP_CONNECTION_REQUIRED, "Mcp ConnectionRequired"));
+            Map.entry(AuthEventTypes.MCP_CONNECTION_REQUIRED, "Mcp ConnectionRequired"),
+            Map.entry(AuthEventTypes.MCP_CONNECTED_FROM_LINK, "Mcp ConnectedFromLink"));
 
     private AuditEvents() {
     }

@@ -53,6 +53,8 @@ public final class AuthEventTypes {
     public static final String MCP_SERVER_TOKEN_ROTATED = "mcp_server.token_rotated";
     /** A tool call found no usable linked account and answered with a connect (or reconnect) link. */
     public static final String MCP_CONNECTION_REQUIRED = "mcp.connection_required";
+    /** The end user connected through a link an MCP tool call gave; recorded by the server's next call for that connector. */
+    public static final String MCP_CONNECTED_FROM_LINK = "mcp.connected_from_link";
 
     private AuthEventTypes() {
     }

@@ -2,7 +2,11 @@ package dev.keyway.mcp;
 
 import dev.keyway.audit.AuthEventTypes;
 import dev.keyway.audit.AuthLog;
+import dev.keyway.connect.session.ConnectSession;
+import dev.keyway.connect.session.ConnectSessionRepository;
 import dev.keyway.connect.session.ConnectSessionService;
+import dev.keyway.connect.session.SessionTokens;
+import dev.keyway.http.Log;
 import dev.keyway.core.Json;
 import dev.keyway.linkedaccounts.LinkedAccount;
 import dev.keyway.storage.KeywayTable;
@@ -32,12 +36,17 @@ public final class ConnectLinks {
     }
 
     private final ConnectSessionService sessions;
+    private final ConnectSessionRepository sessionRecords;
+    private final McpServerRepository servers;
     private final AuthLog authLog;
     private final KeywayTable table;
 
     @Inject
-    public ConnectLinks(ConnectSessionService sessions, AuthLog authLog, KeywayTable table) {
+    public ConnectLinks(ConnectSessionService sessions, ConnectSessionRepository sessionRecords,
+                        McpServerRepository servers, AuthLog authLog, KeywayTable table) {
         this.sessions = sessions;
+        this.sessionRecords = sessionRecords;
+        this.servers = servers;
         this.authLog = authLog;
         this.table = table;
     }
@@ -58,7 +67,36 @@ public final class ConnectLinks {
                 .detail("mcpServerId", server.id()).detail("tool", tool)
                 .detail("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
                 .build();
-        Transactions.write(table, List.of(authLog.entry(event)));
+        Transactions.write(table, List.of(authLog.entry(event),
+                servers.rememberLink(server, connector, SessionTokens.hash(created.token()))));
         return new Link(connector, created.connectUrl(), created.expiresAt(), reason);
+    }
+
+    /**
+     * Called when a tool call found a usable account: if the connector's last link was used (its
+     * session ended connected), records {@code mcp.connected_from_link} once and forgets the link.
+     * Best effort: the tool call goes on whatever happens here.
+     */
+    public void settle(McpServer server, String connector) {
+        String sessionId = server.pendingLinks().get(connector);
+        if (sessionId == null) {
+            return;
+        }
+        try {
+            var result = sessionRecords.find(sessionId).map(ConnectSession::result)
+                    .filter(r -> ConnectSession.Result.CONNECTED.equals(r.status()));
+            if (result.isEmpty()) {
+                return; // not used (yet), or gone with its TTL: the link stays until a newer one replaces it
+            }
+            var event = authLog.event(server.appId(), AuthEventTypes.MCP_CONNECTED_FROM_LINK)
+                    .actor("mcp:" + server.id()).linkedAccount(result.get().linkedAccountId(), server.endUserId())
+                    .connector(connector).detail("mcpServerId", server.id())
+                    .detail("connectedAt", result.get().at().toString()).build();
+            Transactions.write(table, List.of(servers.forgetLink(server, connector, sessionId), authLog.entry(event)));
+        } catch (Transactions.ConditionFailed e) {
+            // A concurrent call recorded it first.
+        } catch (RuntimeException e) {
+            Log.warn("mcp_link_not_settled", Map.of("mcpServerId", server.id(), "exception", e.getClass().getName()));
+        }
     }
 }

@@ -82,6 +82,7 @@ public final class ToolCalls {
             return needsConnection(server, tool, request.connector(), best(candidates).orElse(null));
         }
         LinkedAccount account = usable.get();
+        links.settle(server, request.connector());
         UpstreamResponse response;
         try {
             response = proxy.forward(server.appId(), new ProxyRequest(account.id(), request.method(), request.rawPath(),
