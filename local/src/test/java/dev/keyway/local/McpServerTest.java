@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
@@ -218,7 +219,54 @@ class McpServerTest {
     }
 
     @Test
-    @Order(7)
+    @Order(61)
+    void requestTool_whenTheAccountNeedsReauth_thenAReconnectLinkForThatAccount() {
+        String accountId = json(http.get("/v1/linked-accounts?endUserId=u-1&connector=crm", key).body())
+                .at("/data/0/id").asText();
+        // What the refresher does when the provider refuses the grant, written as it would be.
+        table.client().updateItem(b -> b.tableName(table.name()).key(Map.of("pk", AttributeValue.fromS("LA#" + accountId),
+                        "sk", AttributeValue.fromS("LA")))
+                .updateExpression("SET #s = :s, statusReason = :r")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("NEEDS_REAUTH"), ":r", AttributeValue.fromS("invalid_grant"))));
+        int upstreamCalls = upstream.count();
+
+        JsonNode result = call(serverPath, "crm_request", Map.of("path", "/things/42"));
+        JsonNode structured = result.get("structuredContent");
+        assertThat(structured.get("status").asText()).isEqualTo("connection_required");
+        assertThat(structured.get("reason").asText()).isEqualTo("NEEDS_REAUTH");
+        assertThat(result.at("/content/0/text").asText()).startsWith("Reconnect your Acme CRM account");
+        assertThat(upstream.count()).as("nothing was sent with the refused credentials").isEqualTo(upstreamCalls);
+        JsonNode log = json(http.get("/v1/logs?linkedAccountId=" + accountId, key).body()).get("data");
+        assertThat(log.toString()).contains("mcp.connection_required").contains("\"reason\":\"needs_reauth\"")
+                .contains("connect_session.created");
+        JsonNode listed = call(serverPath, "list_connections", Map.of()).at("/structuredContent/connections/0");
+        assertThat(listed.get("status").asText()).isEqualTo("NEEDS_REAUTH");
+        assertThat(listed.get("statusReason").asText()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    @Order(62)
+    void expiredServer_thenRefusedLikeAnUnknownOne() {
+        var created = http.post("/v1/mcp-servers", key, Map.of("endUserId", "u-3", "connectors", List.of("crm"),
+                "expiresAt", Instant.now().plusSeconds(3600).toString()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode body = json(created.body());
+        String path = body.get("serverUrl").asText().substring(runner.baseUrl().length());
+        remember(path.substring("/mcp/".length()));
+        assertThat(send(path, message("tools/list", Map.of()), ACCEPT, null).status()).isEqualTo(200);
+        // The hour passes: the stored expiry moved into the past, as time would move it.
+        table.client().updateItem(b -> b.tableName(table.name()).key(Map.of("pk", AttributeValue.fromS("MCP#" + body.get("id").asText()),
+                        "sk", AttributeValue.fromS("MCP")))
+                .updateExpression("SET expiresAt = :e")
+                .expressionAttributeValues(Map.of(":e", AttributeValue.fromS(Instant.now().minusSeconds(1).toString()))));
+        var expired = send(path, message("tools/list", Map.of()), ACCEPT, null);
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(json(expired.body()).at("/error/code").asText()).isEqualTo("invalid_server_token");
+    }
+
+    @Test
+    @Order(70)
     void badInput_thenProtocolCorrectErrorsAndNever5xx() {
         assertError(send(serverPath, "{\"jsonrpc\":\"2.0\",", ACCEPT, null), 400, -32700);
         assertError(send(serverPath, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}]", ACCEPT, null), 400, -32600);
@@ -252,7 +300,7 @@ class McpServerTest {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void tokenAsBearer_worksAndNeverInAQueryString() {
         String token = serverPath.substring("/mcp/".length());
         var bearer = http.send("POST", "/mcp", token, message("tools/list", Map.of()), Map.of("accept", ACCEPT));
@@ -263,7 +311,7 @@ class McpServerTest {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void rotateThenRevoke_thenTheOldUrlIsRefusedAtOnceWithNothingRevealed() {
         assertThat(http.post("/v1/mcp-servers/" + serverId + "/rotate-token", otherKey, "").status()).isEqualTo(404);
         var rotated = http.post("/v1/mcp-servers/" + serverId + "/rotate-token", key, "");
@@ -287,7 +335,7 @@ class McpServerTest {
     }
 
     @Test
-    @Order(10)
+    @Order(100)
     void canary_noStoredCredentialNorServerTokenInResponsesLogsAuthLogOrTable() {
         String authLog = http.get("/v1/logs?endUserId=u-1", key).body();
         Map<String, String> corpus = new LinkedHashMap<>();
