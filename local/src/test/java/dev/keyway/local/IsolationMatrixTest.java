@@ -59,6 +59,7 @@ class IsolationMatrixTest {
     private static String keyIdB;
     /** A's accounts by auth method id. */
     private static final Map<String, String> accountsA = new LinkedHashMap<>();
+    private static String mcpServerA;
     private static final Map<String, String> endUsersA = new LinkedHashMap<>();
     private static final Map<String, String> secretsA = new LinkedHashMap<>();
     private static String accountB;
@@ -114,6 +115,10 @@ class IsolationMatrixTest {
                 "endUserId", "b-user", "credentials", Map.of("apiKey", "b-api-key-" + appB)));
         assertThat(importedB.status()).as(importedB.toString()).isEqualTo(201);
         accountB = importedB.json().at("/linkedAccount/id").asText();
+        var mcpServer = http.post("/v1/mcp-servers", keyA, Map.of("endUserId", endUsersA.get("key"),
+                "connectors", List.of(CONNECTOR)));
+        assertThat(mcpServer.status()).as(mcpServer.toString()).isEqualTo(201);
+        mcpServerA = mcpServer.json().get("id").asText();
     }
 
     @AfterAll
@@ -210,6 +215,8 @@ class IsolationMatrixTest {
                     paths.add(route.path().replace("{linkedAccountId}", id)
                             .replaceAll("\\{[^/]+\\+}", "echo/items").replaceAll("\\{[^/]+}", "x"));
                 }
+            } else if (route.path().contains("{mcpServerId}")) {
+                paths.add(route.path().replace("{mcpServerId}", mcpServerA));
             } else if (route.path().contains("{connectorKey}")) {
                 if (route.method().equals("PUT")) {
                     continue; // B may create a connector of any key in its own app: see the second test

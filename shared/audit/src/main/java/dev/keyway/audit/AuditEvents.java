@@ -41,7 +41,12 @@ public final class AuditEvents {
             Map.entry(AuthEventTypes.LINKED_ACCOUNT_REFRESH_FAILED, "LinkedAccount RefreshFailed"),
             Map.entry(AuthEventTypes.LINKED_ACCOUNT_DEGRADED, "LinkedAccount Degraded"),
             Map.entry(AuthEventTypes.LINKED_ACCOUNT_RECOVERED, "LinkedAccount Recovered"),
-            Map.entry(AuthEventTypes.LINKED_ACCOUNT_NEEDS_REAUTH, "LinkedAccount NeedsReauth"));
+            Map.entry(AuthEventTypes.LINKED_ACCOUNT_NEEDS_REAUTH, "LinkedAccount NeedsReauth"),
+            Map.entry(AuthEventTypes.MCP_SERVER_CREATED, "McpServer Created"),
+            Map.entry(AuthEventTypes.MCP_SERVER_REVOKED, "McpServer Revoked"),
+            Map.entry(AuthEventTypes.MCP_SERVER_TOKEN_ROTATED, "McpServer TokenRotated"),
+            Map.entry(AuthEventTypes.MCP_CONNECTION_REQUIRED, "Mcp ConnectionRequired"),
+            Map.entry(AuthEventTypes.MCP_CONNECTED_FROM_LINK, "Mcp ConnectedFromLink"));
 
     private AuditEvents() {
     }

@@ -45,6 +45,17 @@ public final class AuthEventTypes {
     /** The provider refused the grant or the credentials: the end user must reconnect; no more retries. */
     public static final String LINKED_ACCOUNT_NEEDS_REAUTH = "linked_account.needs_reauth";
 
+    /** An app created an MCP server for an end user; {@code details.mcpServerId}, {@code details.connectors}. */
+    public static final String MCP_SERVER_CREATED = "mcp_server.created";
+    /** An MCP server was deleted: its URL stops working at once. */
+    public static final String MCP_SERVER_REVOKED = "mcp_server.revoked";
+    /** An MCP server got a new token; the old URL stops working at once. */
+    public static final String MCP_SERVER_TOKEN_ROTATED = "mcp_server.token_rotated";
+    /** A tool call found no usable linked account and answered with a connect (or reconnect) link. */
+    public static final String MCP_CONNECTION_REQUIRED = "mcp.connection_required";
+    /** The end user connected through a link an MCP tool call gave; recorded by the server's next call for that connector. */
+    public static final String MCP_CONNECTED_FROM_LINK = "mcp.connected_from_link";
+
     private AuthEventTypes() {
     }
 }

@@ -31,6 +31,24 @@ public final class Json {
         return MAPPER;
     }
 
+    /**
+     * A request body as {@code type}: 400 {@code invalid_request} naming an unknown field, or saying
+     * {@code expected} for anything else that does not parse (never Jackson's message, which quotes input).
+     */
+    public static <T> T readRequest(String body, Class<T> type, String expected) {
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) {
+                throw KeywayException.invalid("body: expected a JSON object");
+            }
+            return value;
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw KeywayException.invalid(e.getPropertyName() + ": unknown field");
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw KeywayException.invalid("body: expected " + expected);
+        }
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -50,6 +50,13 @@ public final class ConnectSessionRepository {
         return session.expiresAt().isAfter(now) ? Optional.of(session) : Optional.empty();
     }
 
+    /** A session by its id (the token's hash), expired or not, until DynamoDB's TTL removes it: for reading its result. */
+    public Optional<ConnectSession> find(String id) {
+        var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
+                .key(key(id)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toSession(item));
+    }
+
     TransactWriteItem create(ConnectSession s) {
         Map<String, AttributeValue> item = new HashMap<>(key(s.id()));
         item.put("kind", s("connect_session"));

@@ -11,7 +11,9 @@ import java.util.Set;
 /**
  * A catalog entry: how a third-party API authenticates. Holds no credential.
  *
- * @param color the brand colour, {@code #RRGGBB}, of the portal's letter badge
+ * @param color    the brand colour, {@code #RRGGBB}, of the portal's letter badge
+ * @param mcpTools curated tools an MCP server offers for connectors of this provider (beside the generic
+ *                 {@code <connector>_request}); empty for most
  */
 public record Provider(
         String key,
@@ -23,9 +25,11 @@ public record Provider(
         Map<String, String> defaultHeaders,
         List<ConnectionConfigField> connectionConfig,
         Verification verification,
-        List<ProviderAuthMethod> authMethods) {
+        List<ProviderAuthMethod> authMethods,
+        List<McpToolTemplate> mcpTools) {
 
     public Provider {
+        mcpTools = mcpTools == null ? List.of() : List.copyOf(mcpTools);
         categories = categories == null ? List.of() : List.copyOf(categories);
         defaultHeaders = OAuth2Settings.orderedCopy(defaultHeaders);
         connectionConfig = connectionConfig == null ? List.of() : List.copyOf(connectionConfig);
