@@ -49,8 +49,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalAwsExtension.class)
 class FaultInjectionTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private static ToxiproxyServer toxiproxy;
     private static Proxy aws;
     private static Proxy oauth;
@@ -59,6 +57,7 @@ class FaultInjectionTest {
     private static String key;
     private static String appId;
     private static String realEndpoint;
+    private static Api api;
 
     @BeforeAll
     static void start(LocalAws localAws) throws Exception {
@@ -77,18 +76,16 @@ class FaultInjectionTest {
                 Clock.systemUTC());
         appId = admin.createApp("Fault suite", true, "test").id();
         key = admin.createKey(appId, "test").secretKey();
+        api = new Api(runner, key);
         URI token = URI.create(provider.tokenUrl());
         String proxiedTokenUrl = ToxiproxyServer.url(oauth).resolve(token.getRawPath()).toString();
-        assertThat(call(runner, "PUT", "/v1/connectors/idp", """
+        assertThat(api.call("PUT", "/v1/connectors/idp", """
                 {"provider": "custom", "displayName": "IdP", "baseUrl": "%s",
                  "authMethods": [{"id": "oauth", "type": "OAUTH2", "clientId": "%s", "clientSecret": "%s",
                    "authorizationUrl": "%s", "tokenUrl": "%s", "scopes": ["read"]}]}
                 """.formatted(provider.issuer(), provider.clientId(), provider.clientSecret(),
                 provider.authorizationUrl(), proxiedTokenUrl)).statusCode()).isIn(200, 201);
-        assertThat(call(runner, "PUT", "/v1/connectors/crm", """
-                {"provider": "custom", "displayName": "CRM", "baseUrl": "https://crm.example",
-                 "authMethods": [{"id": "key", "type": "API_KEY", "inject": {"in": "header", "name": "X-Key"}}]}
-                """).statusCode()).isIn(200, 201);
+        api.putApiKeyConnector();
     }
 
     @AfterAll
@@ -126,11 +123,11 @@ class FaultInjectionTest {
         aws.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 400).setJitter(100);
 
         String user = "lat-" + UUID.randomUUID();
-        var imported = importApiKey(runner, user, "ref-1");
+        var imported = api.importApiKey(user, "ref-1");
 
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
-        assertThat(call(runner, "GET", "/v1/linked-accounts?endUserId=" + user, null).statusCode()).isEqualTo(200);
-        assertExactlyOneAccountWithItsImportEntry(user);
+        assertThat(api.call("GET", "/v1/linked-accounts?endUserId=" + user, null).statusCode()).isEqualTo(200);
+        api.assertExactlyOneAccountWithItsImportEntry(user);
     }
 
     @Test
@@ -139,7 +136,7 @@ class FaultInjectionTest {
 
         String user = importIs503_thenTheRetryStoresOneAccount("reset-");
 
-        assertThat(call(runner, "GET", "/v1/linked-accounts?endUserId=" + user, null).statusCode()).isEqualTo(200);
+        assertThat(api.call("GET", "/v1/linked-accounts?endUserId=" + user, null).statusCode()).isEqualTo(200);
     }
 
     /**
@@ -157,13 +154,13 @@ class FaultInjectionTest {
     /** Under the fault already injected: an import is a 503; once it is healed, the same import stores exactly one account. */
     private String importIs503_thenTheRetryStoresOneAccount(String userPrefix) throws Exception {
         String user = userPrefix + UUID.randomUUID();
-        assertRetryable503(importApiKey(runner, user, "ref-1"));
-        assertRetryable503(call(runner, "GET", "/v1/linked-accounts?endUserId=" + user, null));
+        Api.assertRetryable503(api.importApiKey(user, "ref-1"));
+        Api.assertRetryable503(api.call("GET", "/v1/linked-accounts?endUserId=" + user, null));
 
         heal();
-        var retried = importApiKey(runner, user, "ref-1");
+        var retried = api.importApiKey(user, "ref-1");
         assertThat(retried.statusCode()).as(retried.body()).isIn(200, 201);
-        assertExactlyOneAccountWithItsImportEntry(user);
+        api.assertExactlyOneAccountWithItsImportEntry(user);
         return user;
     }
 
@@ -200,7 +197,7 @@ class FaultInjectionTest {
         aws.enable();
         var retried = handler.handleRequest(event, null);
         assertThat(retried.getStatusCode()).as(retried.getBody()).isEqualTo(201);
-        assertExactlyOneAccountWithItsImportEntry(user);
+        api.assertExactlyOneAccountWithItsImportEntry(user);
     }
 
     // ------------------------------------------------------------------ OAuth provider
@@ -242,16 +239,10 @@ class FaultInjectionTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private static HttpResponse<String> importApiKey(LocalRunner target, String user, String externalRef) throws Exception {
-        return call(target, "POST", "/v1/linked-accounts/import", """
-                {"connector": "crm", "authMethod": "key", "endUserId": "%s", "externalRef": "%s",
-                 "credentials": {"apiKey": "canary-key-%s"}}""".formatted(user, externalRef, UUID.randomUUID()));
-    }
-
     /** An OAuth account imported with a real grant from the provider. */
     private static String connectOAuth(String user) throws Exception {
         var pair = provider.issue(user, Set.of("read"));
-        var response = call(runner, "POST", "/v1/linked-accounts/import", """
+        var response = api.call("POST", "/v1/linked-accounts/import", """
                 {"connector": "idp", "authMethod": "oauth", "endUserId": "%s",
                  "credentials": {"accessToken": "%s", "refreshToken": "%s", "expiresAt": "%s", "scopes": ["read"]}}
                 """.formatted(user, pair.accessToken(), pair.refreshToken(), pair.expiresAt()));
@@ -260,7 +251,7 @@ class FaultInjectionTest {
     }
 
     private static HttpResponse<String> refresh(String id) throws Exception {
-        return call(runner, "POST", "/v1/linked-accounts/" + id + "/refresh", null);
+        return api.call("POST", "/v1/linked-accounts/" + id + "/refresh", null);
     }
 
     /**
@@ -273,10 +264,10 @@ class FaultInjectionTest {
             var response = refresh(id);
             assertThat(response.statusCode()).as("refresh %d: %s", i + 1, response.body()).isEqualTo(200);
         }
-        var account = Json.mapper().readTree(call(runner, "GET", "/v1/linked-accounts/" + id, null).body());
+        var account = Json.mapper().readTree(api.call("GET", "/v1/linked-accounts/" + id, null).body());
         assertThat(account.path("status").asText()).isEqualTo("CONNECTED");
         // After a fault the first success is logged as a recovery, the next as a refresh.
-        assertThat(eventTypes(id)).filteredOn(t -> t.equals("linked_account.refreshed") || t.equals("linked_account.recovered"))
+        assertThat(api.eventTypes(id)).filteredOn(t -> t.equals("linked_account.refreshed") || t.equals("linked_account.recovered"))
                 .hasSizeGreaterThanOrEqualTo(2);
     }
 
@@ -288,44 +279,9 @@ class FaultInjectionTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode account = Json.mapper().readTree(response.body());
         assertThat(account.path("status").asText()).isEqualTo("DEGRADED");
-        assertThat(eventTypes(account.path("id").asText())).as("the failure is in the auth log")
+        assertThat(api.eventTypes(account.path("id").asText())).as("the failure is in the auth log")
                 .containsAnyOf("linked_account.degraded", "linked_account.refresh_failed");
         assertThat(account.path("statusReason").asText()).isNotBlank();
         assertThat(response.body()).doesNotContain("accessToken", "refreshToken", "Exception");
-    }
-
-    private static void assertRetryable503(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-        assertJsonError(response);
-    }
-
-    private static void assertJsonError(HttpResponse<String> response) throws Exception {
-        assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("application/json");
-        JsonNode error = Json.mapper().readTree(response.body()).path("error");
-        assertThat(error.path("code").asText()).isNotBlank();
-        assertThat(error.path("message").asText()).isNotBlank();
-        assertThat(response.body()).doesNotContain("Exception", "\tat ", "canary-key");
-    }
-
-    private static void assertExactlyOneAccountWithItsImportEntry(String user) throws Exception {
-        JsonNode list = Json.mapper().readTree(call(runner, "GET", "/v1/linked-accounts?endUserId=" + user, null).body());
-        assertThat(list.path("data")).as(list.toString()).hasSize(1);
-        String id = list.path("data").get(0).path("id").asText();
-        assertThat(eventTypes(id)).as("the auth log of " + id).containsOnlyOnce("linked_account.imported");
-    }
-
-    private static List<String> eventTypes(String linkedAccountId) throws Exception {
-        var response = call(runner, "GET", "/v1/logs?linkedAccountId=" + linkedAccountId + "&limit=100", null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<String> types = new ArrayList<>();
-        Json.mapper().readTree(response.body()).path("data").forEach(e -> types.add(e.path("type").asText()));
-        return types;
-    }
-
-    private static HttpResponse<String> call(LocalRunner target, String method, String path, String body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(target.baseUrl() + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("content-type", "application/json").header("authorization", "Bearer " + key);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
