@@ -16,7 +16,9 @@ import java.util.Properties;
 /**
  * A template.yaml function the bench can run: its handler class, its self-contained jar (the
  * CodeUri SAM deploys), the sample event its first invocation gets, and the events run once,
- * untimed, to put data in place before (e.g. a connector for the list to return).
+ * untimed, to put data in place before (e.g. a connector for the list to return, through the
+ * connectors function). {@code expectedStatus} is the HTTP status the timed invocation must
+ * answer, 0 for any success: only for a sample that can take nothing but an error path.
  */
 record BenchTarget(String logicalId, String handler, Path jar, Path event, List<Step> setup, int expectedStatus) {
 
