@@ -102,9 +102,16 @@ keyway_ensure_toxiproxy() {
   if [[ -x "$bin/toxiproxy-server" ]] && [[ "$(cat "$bin/toxiproxy-server.version" 2>/dev/null)" == "$KEYWAY_TOXIPROXY_VERSION" ]]; then
     return 0
   fi
-  [[ -n "$go" ]] || go="$(command -v go || true)"
-  [[ -n "$go" ]] || { [[ -x /usr/local/go/bin/go ]] && go=/usr/local/go/bin/go; }
-  [[ -n "$go" ]] || keyway_die "Go is needed to build Toxiproxy for the fault suite (https://go.dev/dl, or set KEYWAY_GO)" || return 1
+  if [[ -z "$go" ]]; then
+    go="$(command -v go || true)"
+  fi
+  if [[ -z "$go" && -x /usr/local/go/bin/go ]]; then
+    go=/usr/local/go/bin/go
+  fi
+  if [[ -z "$go" ]]; then
+    keyway_die "Go is needed to build Toxiproxy for the fault suite (https://go.dev/dl, or set KEYWAY_GO)"
+    return 1
+  fi
   mkdir -p "$bin"
   GOBIN="$bin" "$go" install "github.com/Shopify/toxiproxy/v2/cmd/server@$KEYWAY_TOXIPROXY_VERSION" \
     || keyway_die "go install of Toxiproxy $KEYWAY_TOXIPROXY_VERSION failed" || return 1
