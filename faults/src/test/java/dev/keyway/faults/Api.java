@@ -64,4 +64,23 @@ record Api(LocalRunner runner, String key) {
         assertThat(error.path("message").asText()).isNotBlank();
         assertThat(response.body()).doesNotContain("Exception", "\tat ", "canary-key");
     }
+
+    /** Stops a test class's runner and points the functions built after it at the real endpoint again. */
+    static void stopRunner(LocalRunner runner, String realEndpoint) {
+        if (runner != null) {
+            runner.close();
+        }
+        if (realEndpoint != null) {
+            System.setProperty(dev.keyway.core.KeywayConfig.AWS_ENDPOINT, realEndpoint);
+        }
+    }
+
+    /** Closes what a test class started, skipping what never started. */
+    static void close(AutoCloseable... started) throws Exception {
+        for (AutoCloseable resource : started) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+    }
 }

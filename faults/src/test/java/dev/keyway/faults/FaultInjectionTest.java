@@ -89,19 +89,9 @@ class FaultInjectionTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (runner != null) {
-            runner.close();
-        }
-        if (realEndpoint != null) {
-            System.setProperty(KeywayConfig.AWS_ENDPOINT, realEndpoint);
-        }
-        if (provider != null) {
-            provider.close();
-        }
-        if (toxiproxy != null) {
-            toxiproxy.close();
-        }
+    static void stop() throws Exception {
+        Api.stopRunner(runner, realEndpoint);
+        Api.close(provider, toxiproxy);
     }
 
     /** The fault stops: every toxic removed, both proxies up. */

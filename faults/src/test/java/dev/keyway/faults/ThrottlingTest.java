@@ -46,16 +46,9 @@ class ThrottlingTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (runner != null) {
-            runner.close();
-        }
-        if (realEndpoint != null) {
-            System.setProperty(KeywayConfig.AWS_ENDPOINT, realEndpoint);
-        }
-        if (throttling != null) {
-            throttling.close();
-        }
+    static void stop() throws Exception {
+        Api.stopRunner(runner, realEndpoint);
+        Api.close(throttling);
     }
 
     @AfterEach
