@@ -79,3 +79,42 @@ PY
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${KEYWAY_LINT_SPECS[@]}" \
     || keyway_die "pip could not install ${KEYWAY_LINT_SPECS[*]} into $venv"
 }
+
+# The API fuzzer (ApiFuzzTest runs it against docs/openapi.yaml), pinned, in the same venv.
+KEYWAY_FUZZ_SPEC='schemathesis==4.32.5'
+keyway_ensure_fuzz_tools() {
+  local venv="$KEYWAY_ROOT/.venv" want="${KEYWAY_FUZZ_SPEC##*==}"
+  if [[ -x "$venv/bin/st" ]] \
+    && [[ "$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null)" == "$want" ]]; then
+    return 0
+  fi
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$KEYWAY_FUZZ_SPEC" \
+    || keyway_die "pip could not install $KEYWAY_FUZZ_SPEC into $venv"
+}
+
+# Toxiproxy's server (the fault suite, FaultInjectionTest, puts it between the functions and the
+# local AWS endpoint and the OAuth server), built once with `go install` into .tools/bin. v2.5.0
+# is the newest release the Go module proxy serves for github.com/Shopify/toxiproxy/v2; its
+# server's package is cmd/server, so the binary is named `server`.
+KEYWAY_TOXIPROXY_VERSION='v2.5.0'
+keyway_ensure_toxiproxy() {
+  local bin="$KEYWAY_ROOT/.tools/bin" go="${KEYWAY_GO:-}"
+  if [[ -x "$bin/toxiproxy-server" ]] && [[ "$(cat "$bin/toxiproxy-server.version" 2>/dev/null)" == "$KEYWAY_TOXIPROXY_VERSION" ]]; then
+    return 0
+  fi
+  if [[ -z "$go" ]]; then
+    go="$(command -v go || true)"
+  fi
+  if [[ -z "$go" && -x /usr/local/go/bin/go ]]; then
+    go=/usr/local/go/bin/go
+  fi
+  if [[ -z "$go" ]]; then
+    keyway_die "Go is needed to build Toxiproxy for the fault suite (https://go.dev/dl, or set KEYWAY_GO)"
+    return 1
+  fi
+  mkdir -p "$bin"
+  GOBIN="$bin" "$go" install "github.com/Shopify/toxiproxy/v2/cmd/server@$KEYWAY_TOXIPROXY_VERSION" \
+    || keyway_die "go install of Toxiproxy $KEYWAY_TOXIPROXY_VERSION failed" || return 1
+  mv "$bin/server" "$bin/toxiproxy-server"
+  echo "$KEYWAY_TOXIPROXY_VERSION" >"$bin/toxiproxy-server.version"
+}

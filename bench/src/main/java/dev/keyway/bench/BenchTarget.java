@@ -16,9 +16,15 @@ import java.util.Properties;
 /**
  * A template.yaml function the bench can run: its handler class, its self-contained jar (the
  * CodeUri SAM deploys), the sample event its first invocation gets, and the events run once,
- * untimed, to put data in place before (e.g. a connector for the list to return).
+ * untimed, to put data in place before (e.g. a connector for the list to return, through the
+ * connectors function). {@code expectedStatus} is the HTTP status the timed invocation must
+ * answer, 0 for any success: only for a sample that can take nothing but an error path.
  */
-record BenchTarget(String logicalId, String handler, Path jar, Path event, List<Path> setup) {
+record BenchTarget(String logicalId, String handler, Path jar, Path event, List<Step> setup, int expectedStatus) {
+
+    /** A setup event and the function it goes to: this one, or another named {@code LogicalId:events/….json}. */
+    record Step(BenchTarget function, Path event) {
+    }
 
     /** Which sample event each function gets: bench/coldstart.properties. */
     static final String EVENTS_FILE = "bench/coldstart.properties";
@@ -51,12 +57,33 @@ record BenchTarget(String logicalId, String handler, Path jar, Path event, List<
                 skipped.add(id);
                 continue;
             }
-            List<Path> setup = Arrays.stream(events.getProperty(id + ".setup", "").split(","))
-                    .map(String::strip).filter(s -> !s.isEmpty()).map(root::resolve).toList();
-            targets.add(new BenchTarget(id, className(function.handler()), jar(template, root, id),
-                    existing(root.resolve(event.strip())), setup.stream().map(BenchTarget::existing).toList()));
+            BenchTarget target = of(template, root, function, existing(root.resolve(event.strip())),
+                    Integer.parseInt(events.getProperty(id + ".expect", "0").strip()));
+            List<Step> setup = new ArrayList<>();
+            for (String entry : events.getProperty(id + ".setup", "").split(",")) {
+                entry = entry.strip();
+                if (entry.isEmpty()) {
+                    continue;
+                }
+                int colon = entry.indexOf(':');
+                BenchTarget runner = colon < 0 ? target : of(template, root, function(template, entry.substring(0, colon)), null, 0);
+                setup.add(new Step(runner, existing(root.resolve(entry.substring(colon + 1)))));
+            }
+            targets.add(new BenchTarget(id, target.handler(), target.jar(), target.event(), List.copyOf(setup),
+                    target.expectedStatus()));
         }
         return targets;
+    }
+
+    private static BenchTarget of(Template template, Path root, FunctionDefinition function, Path event, int expect) {
+        String id = function.logicalId();
+        return new BenchTarget(id, className(function.handler()), jar(template, root, id), event, List.of(), expect);
+    }
+
+    private static FunctionDefinition function(Template template, String id) {
+        return template.functions().stream().filter(f -> f.logicalId().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(EVENTS_FILE + " names a setup function " + id
+                        + " that template.yaml does not have"));
     }
 
     private static String className(String handler) {

@@ -2,6 +2,7 @@ package dev.keyway.bench;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.keyway.bench.bare.BareHandler;
+import dev.keyway.bench.warm.JsonUpstream;
 import dev.keyway.provisioning.AwsEndpoint;
 import dev.keyway.testing.Endpoints;
 import dev.keyway.provisioning.ProvisionedStack;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -35,6 +38,10 @@ public final class ColdStartBench {
     static final double TARGET_RATIO = 1.5;
     static final double TARGET_JAR_MIB = 15;
     private static final double MIB = 1024 * 1024;
+    /** The sample connector's provider (events/connectors-put.json) and the sample events' linked account ids. */
+    private static final String SAMPLE_UPSTREAM = "https://api.acme.example";
+    private static final List<String> SAMPLE_ACCOUNTS = List.of("la_sample", "la_demo");
+    private static final Pattern LINKED_ACCOUNT_ID = Pattern.compile("la_[a-z2-7]{26}");
 
     private final Options options;
     private final PrintStream out = System.out;
@@ -93,7 +100,8 @@ public final class ColdStartBench {
                 List.of(single(build, "-runner.jar"), codeSource(LambdaEventSerializers.class)), work);
 
         header(template, skipped);
-        {
+        // The provider the proxied sample calls; the JDK's HTTP server, stopped with the bench.
+        try (JsonUpstream upstream = new JsonUpstream()) {
             // The same choice tests make: KEYWAY_AWS_ENDPOINT, else LocalStack, else a moto server of this JVM's.
             AwsEndpoint endpoint = Endpoints.choose(root);
             out.println("endpoint  " + endpoint.url());
@@ -103,14 +111,15 @@ public final class ColdStartBench {
                 demo = DemoApp.create(dynamoDb, stack.globalEnvironment().get("KEYWAY_TABLE"));
             }
             Runs runs = new Runs(child, stack, endpoint, bareJar, work.resolve("events"), demo);
+            runs.upstream(upstream.baseUri());
             Map<BenchTarget, Result> results = new LinkedHashMap<>();
             Map<BenchTarget, String> failures = new LinkedHashMap<>();
 
             out.print("prepare   setup events, then one untimed run of each function and of the bare handler ");
             for (BenchTarget target : targets) {
                 try {
-                    for (Path setup : target.setup()) {
-                        runs.function(target, setup, "setup " + root.relativize(setup));
+                    for (BenchTarget.Step step : target.setup()) {
+                        runs.function(step.function(), step.event(), "setup " + root.relativize(step.event()));
                     }
                     runs.function(target, target.event(), "warm-up");
                     runs.bare(target, "warm-up");
@@ -158,6 +167,12 @@ public final class ColdStartBench {
         private final Path events;
         private final DemoApp demo;
         private final Path responses;
+        /**
+         * Stand-ins of the sample events and what replaces them: the linked account the first
+         * setup response names (for la_sample, la_demo), and the provider URL of the sample
+         * connector, pointed at a local upstream (a local-mode app's custom connector may call 127.0.0.1).
+         */
+        private final Map<String, String> replacements = new LinkedHashMap<>();
 
         Runs(ChildJvm child, ProvisionedStack stack, AwsEndpoint endpoint, Path bareJar, Path events, DemoApp demo) {
             this.child = child;
@@ -167,6 +182,10 @@ public final class ColdStartBench {
             this.events = events;
             this.demo = demo;
             this.responses = events.resolveSibling("responses");
+        }
+
+        void upstream(java.net.URI baseUri) {
+            replacements.put(SAMPLE_UPSTREAM, baseUri.toString());
         }
 
         /** The response, under the run's directory: what was timed can be read afterwards. */
@@ -181,9 +200,15 @@ public final class ColdStartBench {
 
         ChildJvm.Sample function(BenchTarget target, Path event, String what) {
             ChildJvm.Sample sample = child.run(target.jar(), options.classpathAppend(), target.handler(),
-                    demo.rewrite(event, events), environment(stack, target.logicalId(), endpoint));
+                    demo.rewrite(event, events, replacements), environment(stack, target.logicalId(), endpoint));
             keep(sample, target.logicalId() + "-" + event.getFileName());
-            check(sample, target.logicalId() + " (" + what + ")");
+            check(sample, event.equals(target.event()) ? target.expectedStatus() : 0, target.logicalId() + " (" + what + ")");
+            if (!replacements.containsKey(SAMPLE_ACCOUNTS.get(0))) {
+                Matcher account = LINKED_ACCOUNT_ID.matcher(sample.response());
+                if (account.find()) {
+                    SAMPLE_ACCOUNTS.forEach(sampleId -> replacements.put(sampleId, account.group()));
+                }
+            }
             progress();
             return sample;
         }
@@ -191,8 +216,8 @@ public final class ColdStartBench {
         /** The bare handler gets the same event as the function it runs beside, and ignores it. */
         ChildJvm.Sample bare(BenchTarget target, String what) {
             ChildJvm.Sample sample = child.run(bareJar, List.of(), BareHandler.class.getName(),
-                    demo.rewrite(target.event(), events), environment(stack, null, endpoint));
-            check(sample, "the bare handler beside " + target.logicalId() + " (" + what + ")");
+                    demo.rewrite(target.event(), events, replacements), environment(stack, null, endpoint));
+            check(sample, 0, "the bare handler beside " + target.logicalId() + " (" + what + ")");
             progress();
             return sample;
         }
@@ -213,11 +238,15 @@ public final class ColdStartBench {
         env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
         env.put("AWS_LAMBDA_FUNCTION_NAME", logicalId == null ? "BareHandler" : logicalId);
         env.put("KEYWAY_AWS_ENDPOINT", endpoint.url().toString());
+        // template.yaml's PublicBaseUrl is empty by default; a deployment that serves connect links and OAuth sets it.
+        if (env.getOrDefault("KEYWAY_PUBLIC_URL", "").isBlank()) {
+            env.put("KEYWAY_PUBLIC_URL", "https://keyway.bench.example");
+        }
         return env;
     }
 
-    private static void check(ChildJvm.Sample sample, String what) {
-        Responses.problem(sample.response()).ifPresent(problem -> {
+    private static void check(ChildJvm.Sample sample, int expectedStatus, String what) {
+        Responses.problem(sample.response(), expectedStatus).ifPresent(problem -> {
             throw new RunFailed(what + " answered " + problem);
         });
     }

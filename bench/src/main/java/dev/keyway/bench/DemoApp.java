@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -32,10 +33,17 @@ record DemoApp(String appId, String keyId, String secretKey) {
         return new DemoApp(app.id(), key.keyId(), key.secretKey());
     }
 
-    /** Copies {@code event} into {@code directory} with this app's id, key id and secret key in place of the samples'. */
-    Path rewrite(Path event, Path directory) {
+    /**
+     * Copies {@code event} into {@code directory} with this app's id, key id and secret key in place
+     * of the samples', and each of {@code more}'s keys replaced by its value (a linked account id, an upstream URL).
+     */
+    Path rewrite(Path event, Path directory, Map<String, String> more) {
         try {
-            String json = Files.readString(event)
+            String json = Files.readString(event);
+            for (Map.Entry<String, String> replacement : more.entrySet()) {
+                json = json.replace(replacement.getKey(), replacement.getValue());
+            }
+            json = json
                     .replace("\"app_demo\"", "\"" + appId + "\"")
                     .replace("\"key_demo\"", "\"" + keyId + "\"");
             json = SAMPLE_KEY.matcher(json).replaceAll(secretKey);

@@ -14,6 +14,14 @@ final class Responses {
     }
 
     static Optional<String> problem(String responseJson) {
+        return problem(responseJson, 0);
+    }
+
+    /**
+     * As {@link #problem(String)}, except that an HTTP answer of {@code expectedStatus} (when not 0)
+     * is the success, and any other answer a problem: for a function whose sample can only take an error path.
+     */
+    static Optional<String> problem(String responseJson, int expectedStatus) {
         JsonNode response;
         try {
             response = Json.mapper().readTree(responseJson);
@@ -21,6 +29,10 @@ final class Responses {
             return Optional.of("a response that is not JSON: " + abbreviate(responseJson));
         }
         JsonNode status = response.path("statusCode");
+        if (expectedStatus != 0) {
+            return status.isInt() && status.intValue() == expectedStatus ? Optional.empty()
+                    : Optional.of("not the expected HTTP " + expectedStatus + ": " + abbreviate(responseJson));
+        }
         if (status.isInt() && status.intValue() >= 400) {
             return Optional.of("HTTP " + status.intValue() + " " + abbreviate(response.path("body").asText()));
         }

@@ -30,20 +30,32 @@ class ColdStartMappingTest {
 
         assertThat(mapping.stringPropertyNames()).isNotEmpty();
         for (String key : mapping.stringPropertyNames()) {
-            assertThat(key).as("key in %s", BenchTarget.EVENTS_FILE).matches("[A-Za-z0-9]+\\.(event|setup)");
+            assertThat(key).as("key in %s", BenchTarget.EVENTS_FILE).matches("[A-Za-z0-9]+\\.(event|setup|expect)");
             assertThat(functions).as("functions of template.yaml").contains(key.substring(0, key.indexOf('.')));
-            Arrays.stream(mapping.getProperty(key).split(",")).map(String::strip).forEach(file ->
-                    assertThat(ROOT.resolve(file)).as("%s = %s", key, file).isRegularFile());
+            if (key.endsWith(".expect")) {
+                assertThat(mapping.getProperty(key).strip()).as(key).matches("[45][0-9][0-9]");
+                continue;
+            }
+            Arrays.stream(mapping.getProperty(key).split(",")).map(String::strip).forEach(entry -> {
+                String file = entry.substring(entry.indexOf(':') + 1);
+                if (entry.contains(":")) {
+                    assertThat(functions).as("setup function in %s", key).contains(entry.substring(0, entry.indexOf(':')));
+                }
+                assertThat(ROOT.resolve(file)).as("%s = %s", key, file).isRegularFile();
+            });
         }
     }
 
     @Test
-    void theFunctionsTheProjectTracks_haveASampleEvent() throws Exception {
+    void everyFunctionOfTheTemplate_hasASampleEvent() throws Exception {
         Properties mapping = new Properties();
         try (Reader reader = Files.newBufferedReader(ROOT.resolve(BenchTarget.EVENTS_FILE))) {
             mapping.load(reader);
         }
 
-        assertThat(mapping).containsKeys("AuthorizerFunction.event", "ConnectorsFunction.event");
+        // The cold-start target is for every function: a new one (e.g. mcp) must bring its sample event.
+        for (FunctionDefinition function : Template.load(TEMPLATE_FILE).functions()) {
+            assertThat(mapping).as(BenchTarget.EVENTS_FILE).containsKey(function.logicalId() + ".event");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.keyway.local;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.keyway.provisioning.Schedule;
 import java.time.Duration;
 import java.util.List;
@@ -50,16 +49,23 @@ final class ScheduleRunner implements AutoCloseable {
 
     private static void fire(FunctionHost host, Schedule schedule) {
         try {
-            ScheduledEvent event = new ScheduledEvent();
-            event.setSource("aws.events");
-            event.setDetailType("Scheduled Event");
-            event.setDetail(Map.of());
-            host.invoke(event);
+            host.invoke(event());
         } catch (RuntimeException e) {
             // A failed run must not cancel the timer; EventBridge would simply fire again.
             System.err.println("schedule " + schedule.eventName() + " of " + schedule.functionLogicalId()
                     + " failed: " + e.getClass().getName());
         }
+    }
+
+    /**
+     * What EventBridge delivers for a schedule, as the JSON object Lambda hands a handler whose
+     * input is {@code Map<String, Object>} (the scheduled handlers' type). A {@code ScheduledEvent}
+     * here failed every run with a ClassCastException, so the local runner never refreshed.
+     */
+    static Map<String, Object> event() {
+        return Map.of("version", "0", "id", java.util.UUID.randomUUID().toString(), "detail-type", "Scheduled Event",
+                "source", "aws.events", "time", java.time.Instant.now().toString(), "region", "us-east-1",
+                "resources", java.util.List.of(), "detail", Map.of());
     }
 
     @Override

@@ -13,14 +13,14 @@ import java.util.concurrent.atomic.LongAdder;
  * request with the same small JSON body. It runs on the server's own dispatcher thread (no
  * executor), which is enough for one client at a time and adds no hand-off.
  */
-final class JsonUpstream implements AutoCloseable {
+public final class JsonUpstream implements AutoCloseable {
     static final String BODY = "{\"id\":42,\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"active\":true}";
     private static final byte[] BYTES = BODY.getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
     private final LongAdder requests = new LongAdder();
 
-    JsonUpstream() {
+    public JsonUpstream() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -39,7 +39,7 @@ final class JsonUpstream implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>} */
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

@@ -50,6 +50,7 @@ final class WarmFixture implements AutoCloseable {
     private final PrintStream handlerStdout;
     private AwsEndpoint endpoint;
     private BenchServices services;
+    private ProvisionedStack stack;
 
     private WarmFixture(PrintStream out, Path root, Path work, Template template, PrintStream handlerStdout) {
         this.out = out;
@@ -85,7 +86,7 @@ final class WarmFixture implements AutoCloseable {
         // The same choice tests make: KEYWAY_AWS_ENDPOINT, else LocalStack, else a moto server of this JVM's.
         endpoint = Endpoints.choose(root);
         out.println("endpoint  " + endpoint.url());
-        ProvisionedStack stack = Provisioner.provision(template, STACK_NAME, endpoint);
+        stack = Provisioner.provision(template, STACK_NAME, endpoint);
         LocalAws.publishSettings(endpoint, stack);
         services = DaggerBenchServices.create();
     }
@@ -138,6 +139,16 @@ final class WarmFixture implements AutoCloseable {
             throw new BenchFailed("the bare GetItem found no item " + request.key());
         }
         return response;
+    }
+
+    /** What template.yaml became on the endpoint: the local runner serves it (bin/bench load). */
+    ProvisionedStack stack() {
+        return stack;
+    }
+
+    /** A secret key of the app, for calls through the HTTP API. */
+    String secretKey(String appId) {
+        return services.apps().createKey(appId, ACTOR).secretKey();
     }
 
     String tableName() {

@@ -48,7 +48,7 @@ public final class PortalHtml {
     }
 
     /** A 4xx as a page: what a person sees instead of Keyway's JSON error. */
-    public static ApiResponse errorPage(KeywayException e) {
+    static ApiResponse errorPage(KeywayException e) {
         PortalResponse page = FlowFinish.page(null, PortalPages.result(
                 new PageContext(PortalLinks.ASSETS, null, null), new Result.InvalidRequest(e.getMessage())), List.of());
         return toApi(FlowFinish.withStatus(page, e.status()));

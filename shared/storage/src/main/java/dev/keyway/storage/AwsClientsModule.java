@@ -11,6 +11,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -64,10 +66,22 @@ public final class AwsClientsModule {
                 .build();
     }
 
+    /**
+     * The SDK's standard retry mode: 3 attempts, so a short throttling burst is still absorbed,
+     * with a throttling backoff of a few seconds at most. The SDK's default for DynamoDB (legacy
+     * mode, 9 attempts, throttling backoff up to 20 s) kept a request retrying for about 35 s
+     * under sustained throttling (faults/ThrottlingTest): past the authorizer's 5 s timeout and
+     * API Gateway's 30 s, so callers saw a gateway error instead of Keyway's retryable 503.
+     */
+    static ClientOverrideConfiguration boundedRetries() {
+        return ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build();
+    }
+
     @Provides
     @Singleton
     static DynamoDbClient dynamoDb(KeywayConfig config, SdkHttpClient http, AwsCredentialsProvider credentials) {
         var builder = DynamoDbClient.builder()
+                .overrideConfiguration(boundedRetries())
                 .httpClient(http)
                 .credentialsProvider(credentials)
                 .region(Region.of(config.region()));
@@ -80,6 +94,7 @@ public final class AwsClientsModule {
     static SecretsManagerClient secretsManager(KeywayConfig config, SdkHttpClient http,
                                                AwsCredentialsProvider credentials) {
         var builder = SecretsManagerClient.builder()
+                .overrideConfiguration(boundedRetries())
                 .httpClient(http)
                 .credentialsProvider(credentials)
                 .region(Region.of(config.region()));

@@ -54,7 +54,9 @@ public final class ConnectHandler extends ApiHandler {
                     try {
                         form = req.formFields(PortalService.MAX_FORM_BYTES);
                     } catch (KeywayException e) {
-                        return dev.keyway.connect.PortalHtml.errorPage(e);
+                        // Not a form post a browser makes (no body, too big, another type): the JSON error
+                        // docs/openapi.yaml promises, before the session is read.
+                        return ApiResponse.error(e.status(), e.code(), e.getMessage());
                     }
                     return dev.keyway.connect.PortalHtml.render(portal, req, Optional.ofNullable(form.get("session")),
                             Optional.ofNullable(form.get("origin")).filter(o -> !o.isEmpty()),

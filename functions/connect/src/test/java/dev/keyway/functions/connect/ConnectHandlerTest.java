@@ -111,4 +111,21 @@ class ConnectHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.mapper().readTree(response.getBody()).at("/error/message").asText()).startsWith("returnUrl:");
     }
+
+    /** Found by schemathesis (bin/test's API fuzz run): the portal's form post answered an HTML 415 where the contract says JSON. */
+    @Test
+    void aFormPostWithoutAFormBody_isTheDocumentedJsonError() throws Exception {
+        var event = APIGatewayV2HTTPEvent.builder().withRouteKey("POST /connect/{connectorKey}")
+                .withPathParameters(Map.of("connectorKey", "acme-crm")).withBody("{}")
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("t").build()).build();
+
+        var response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(415);
+        var headers = new java.util.TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(response.getHeaders());
+        assertThat(headers.get("content-type")).startsWith("application/json");
+        assertThat(Json.mapper().readTree(response.getBody()).at("/error/code").asText()).isEqualTo("unsupported_media_type");
+    }
 }
