@@ -45,8 +45,14 @@ final class ChildJvm {
         classpath.add(jar.toString());
         extra.forEach(p -> classpath.add(p.toString()));
         runnerClasspath.forEach(p -> classpath.add(p.toString()));
-        List<String> command = List.of(java.toString(), "-cp", String.join(File.pathSeparator, classpath),
-                InvokeOnce.class.getName(), handlerClass, event.toString());
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        // For finding where an init's time goes, e.g. KEYWAY_BENCH_CHILD_JVM_OPTS="-Xlog:class+load:file=cl-%p.txt:uptime"
+        String jvmOptions = System.getenv("KEYWAY_BENCH_CHILD_JVM_OPTS");
+        if (jvmOptions != null && !jvmOptions.isBlank()) {
+            command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
+                InvokeOnce.class.getName(), handlerClass, event.toString()));
         Path stderr = logDirectory.resolve("run-" + (++runs) + ".stderr");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         // Only what Lambda would give the function: no PATH, HOME or AWS_PROFILE of whoever runs the bench.

@@ -7,6 +7,7 @@ import dev.keyway.connect.oauth.BrowserBinding;
 import dev.keyway.connect.oauth.OAuthStart;
 import dev.keyway.connect.portal.PortalService;
 import dev.keyway.connect.session.ConnectSessionService;
+import dev.keyway.connectors.catalog.ProviderCatalog;
 import dev.keyway.core.KeywayException;
 import dev.keyway.http.ApiHandler;
 import dev.keyway.http.ApiRequest;
@@ -24,6 +25,11 @@ import java.util.function.Function;
  * ({@code /connect…}, HTML, authorised by the session token in the link).
  */
 public final class ConnectHandler extends ApiHandler {
+    // Parse the provider catalog on another thread while this init builds the AWS clients (bin/bench coldstart).
+    static {
+        ProviderCatalog.preload();
+    }
+
     public ConnectHandler() {
         this(DaggerConnectComponent.create());
     }

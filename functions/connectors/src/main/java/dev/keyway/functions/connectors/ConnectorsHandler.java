@@ -2,6 +2,7 @@ package dev.keyway.functions.connectors;
 
 import dev.keyway.connectors.ConnectorService;
 import dev.keyway.apps.AppSettingsService;
+import dev.keyway.connectors.catalog.ProviderCatalog;
 import dev.keyway.http.ApiHandler;
 import dev.keyway.linkedaccounts.ScopeChanges;
 import dev.keyway.http.ApiRequest;
@@ -11,6 +12,11 @@ import dev.keyway.http.Routes;
 
 /** App settings over HTTP: {@code /v1/settings}, {@code /v1/connectors…} and {@code /v1/providers}. */
 public final class ConnectorsHandler extends ApiHandler {
+    // Parse the provider catalog on another thread while this init builds the AWS clients (bin/bench coldstart).
+    static {
+        ProviderCatalog.preload();
+    }
+
     static final String CONNECTOR_KEY = "connectorKey";
 
     public ConnectorsHandler() {

@@ -1,5 +1,6 @@
 package dev.keyway.functions.linkedaccounts;
 
+import dev.keyway.connectors.catalog.ProviderCatalog;
 import dev.keyway.http.ApiHandler;
 import dev.keyway.http.ApiRequest;
 import dev.keyway.http.ApiResponse;
@@ -11,6 +12,11 @@ import dev.keyway.linkedaccounts.LinkedAccountView;
 
 /** {@code /v1/linked-accounts…}: list, read, refresh now and delete linked accounts (status and metadata only). */
 public final class LinkedAccountsHandler extends ApiHandler {
+    // Parse the provider catalog on another thread while this init builds the AWS clients (bin/bench coldstart).
+    static {
+        ProviderCatalog.preload();
+    }
+
     public LinkedAccountsHandler() {
         this(DaggerLinkedAccountsComponent.create());
     }

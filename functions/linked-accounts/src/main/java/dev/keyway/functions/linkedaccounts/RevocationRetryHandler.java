@@ -2,6 +2,7 @@ package dev.keyway.functions.linkedaccounts;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.keyway.connectors.catalog.ProviderCatalog;
 import dev.keyway.linkedaccounts.RevocationRetryService;
 import java.util.Map;
 
@@ -10,6 +11,11 @@ import java.util.Map;
  * account was deleted. The scheduled event's content is irrelevant, so it is read as a Map.
  */
 public final class RevocationRetryHandler implements RequestHandler<Map<String, Object>, RevocationRetryService.Run> {
+    // Parse the provider catalog on another thread while this init builds the AWS clients (bin/bench coldstart).
+    static {
+        ProviderCatalog.preload();
+    }
+
     private final RevocationRetryService retries;
 
     public RevocationRetryHandler() {

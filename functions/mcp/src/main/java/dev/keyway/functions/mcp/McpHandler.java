@@ -1,5 +1,6 @@
 package dev.keyway.functions.mcp;
 
+import dev.keyway.connectors.catalog.ProviderCatalog;
 import dev.keyway.core.KeywayException;
 import dev.keyway.http.ApiHandler;
 import dev.keyway.http.ApiRequest;
@@ -14,6 +15,11 @@ import dev.keyway.mcp.McpServerService;
  * header), which the server token alone authorizes.
  */
 public final class McpHandler extends ApiHandler {
+    // Parse the provider catalog on another thread while this init builds the AWS clients (bin/bench coldstart).
+    static {
+        ProviderCatalog.preload();
+    }
+
     static final String SERVER_ID = "mcpServerId";
     static final String SERVER_TOKEN = "serverToken";
 

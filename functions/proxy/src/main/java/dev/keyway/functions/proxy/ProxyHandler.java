@@ -1,5 +1,6 @@
 package dev.keyway.functions.proxy;
 
+import dev.keyway.connectors.catalog.ProviderCatalog;
 import dev.keyway.core.KeywayException;
 import dev.keyway.http.ApiHandler;
 import dev.keyway.http.ApiRequest;
@@ -19,6 +20,11 @@ import java.util.Map;
 
 /** {@code ANY /v1/proxy/{linkedAccountId}/{path+}}: the provider's API, as the linked account. */
 public final class ProxyHandler extends ApiHandler {
+    // Parse the provider catalog on another thread while this init builds the AWS clients (bin/bench coldstart).
+    static {
+        ProviderCatalog.preload();
+    }
+
     static final String ROUTE = "ANY /v1/proxy/{linkedAccountId}/{path+}";
     static final String LINKED_ACCOUNT_ID = "linkedAccountId";
 

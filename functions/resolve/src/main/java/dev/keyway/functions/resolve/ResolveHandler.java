@@ -2,6 +2,7 @@ package dev.keyway.functions.resolve;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.keyway.connectors.catalog.ProviderCatalog;
 import dev.keyway.core.KeywayException;
 import dev.keyway.http.Log;
 import dev.keyway.linkedaccounts.ResolveService;
@@ -15,6 +16,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@code ResolveClient} turns into a typed exception.
  */
 public final class ResolveHandler implements RequestHandler<ResolveService.Request, Object> {
+    // Parse the provider catalog on another thread while this init builds the AWS clients (bin/bench coldstart).
+    static {
+        ProviderCatalog.preload();
+    }
+
     private final ResolveService resolve;
 
     public ResolveHandler() {

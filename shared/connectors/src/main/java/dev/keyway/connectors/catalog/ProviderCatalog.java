@@ -54,6 +54,22 @@ public final class ProviderCatalog {
     }
 
     /**
+     * Starts loading the shipped catalog on a daemon thread: a function's init then overlaps it
+     * (with Keyway's ObjectMapper, about 250 ms cold) with building its AWS clients. Whoever calls
+     * {@link #shipped()} meanwhile waits for the same one load (class initialisation is once and
+     * locked); a broken catalog still fails that call, so init still fails fast.
+     */
+    public static void preload() {
+        Thread.ofPlatform().daemon().name("keyway-catalog-preload").start(() -> {
+            try {
+                shipped();
+            } catch (RuntimeException | Error e) {
+                // Reported again, to init, by the first shipped() call.
+            }
+        });
+    }
+
+    /**
      * Parses and validates a catalog document.
      *
      * @throws IllegalArgumentException naming every problem found
