@@ -138,6 +138,12 @@ public final class ConnectOptions {
                     new Field("subject", "User (if the key acts for one)", null, false, false, null, null, null,
                             "string", false),
                     new Field("privateKey", "Private key (PEM)", null, true, false, null, null, null, "pem", true));
+            case MTLS -> List.of(
+                    new Field("certificate", "Client certificate (PEM)", labels.help(), false, false, null, null, null,
+                            "pem", true),
+                    new Field("privateKey", "Private key (PEM)", null, true, false, null, null, null, "pem", true),
+                    new Field("trustedCa", "Server CA certificate (PEM, if private)", null, false, false, null, null,
+                            null, "pem", false));
             case CUSTOM -> m.fields().stream().map(f -> new Field(f.name(), f.label(), f.help(), f.secret(), false,
                     f.pattern(), null, null, f.type().wire(), f.required())).toList();
         };
@@ -151,6 +157,7 @@ public final class ConnectOptions {
             case OAUTH2_CLIENT_CREDENTIALS -> "Client ID and secret";
             case CUSTOM -> "Connection details";
             case JWT_BEARER -> "Service account key";
+            case MTLS -> "Client certificate";
         };
     }
 

@@ -113,6 +113,28 @@ public sealed interface Credentials {
         }
     }
 
+    /** A client certificate chain (PEM), its PKCS#8 private key, and optionally the private CA the upstream uses. */
+    record ClientCertificate(String certificate, String privateKey, String trustedCa) implements Credentials {
+        public AuthType type() {
+            return AuthType.MTLS;
+        }
+
+        public Map<String, String> fields() {
+            return of("certificate", certificate, "privateKey", privateKey, "trustedCa", trustedCa);
+        }
+
+        /** Certificates are public; only the key is redacted from what upstreams send back. */
+        @Override
+        public java.util.Collection<String> secretValues() {
+            return java.util.List.of(privateKey);
+        }
+
+        @Override
+        public String toString() {
+            return "ClientCertificate[***]";
+        }
+    }
+
     /** The secret fields of a CUSTOM auth method's schema, by field name (its other fields are connection config). */
     record Custom(Map<String, String> values) implements Credentials {
         public Custom {
@@ -142,6 +164,7 @@ public sealed interface Credentials {
             case OAUTH2_CLIENT_CREDENTIALS -> new ClientCredentials(fields.get("clientId"),
                     fields.get("clientSecret"), fields.get("accessToken"));
             case CUSTOM -> new Custom(fields);
+            case MTLS -> new ClientCertificate(fields.get("certificate"), fields.get("privateKey"), fields.get("trustedCa"));
             case JWT_BEARER -> new JwtBearer(fields.get("privateKey"), fields.get("issuer"), fields.get("subject"),
                     fields.get("keyId"), fields.get("accessToken"));
         };

@@ -43,7 +43,8 @@ final class ImportParser {
             AuthType.BASIC, Set.of("username", "password"),
             AuthType.OAUTH2_CLIENT_CREDENTIALS,
             Set.of("clientId", "clientSecret", "accessToken", "expiresAt", "expiresIn", "scopes", "tokenType", "raw"),
-            AuthType.JWT_BEARER, Set.of("privateKey", "issuer", "subject", "keyId", "serviceAccountKey"));
+            AuthType.JWT_BEARER, Set.of("privateKey", "issuer", "subject", "keyId", "serviceAccountKey"),
+            AuthType.MTLS, Set.of("certificate", "privateKey", "trustedCa"));
 
     private final ConnectorCache connectors;
     private final LinkedAccountResolver resolver;
@@ -121,7 +122,20 @@ final class ImportParser {
                     secret(c, "clientSecret", path, true), secret(c, "accessToken", path, false));
             case CUSTOM -> throw new IllegalStateException("CUSTOM credentials are read by CustomFields");
             case JWT_BEARER -> ServiceAccountKeys.read(c, path);
+            case MTLS -> clientCertificate(new Credentials.ClientCertificate(secret(c, "certificate", path, true),
+                    secret(c, "privateKey", path, true), secret(c, "trustedCa", path, false)), path);
         };
+    }
+
+    /** The certificate and key must load (and belong together) before anything is stored. */
+    private static Credentials.ClientCertificate clientCertificate(Credentials.ClientCertificate c, String path) {
+        try {
+            dev.keyway.upstream.ClientTls.check(new dev.keyway.upstream.UpstreamCredential.Secret.ClientCertificate(
+                    c.certificate(), c.privateKey(), c.trustedCa()));
+        } catch (KeywayException e) {
+            throw invalid(path, e.getMessage());
+        }
+        return c;
     }
 
     private Instant expiresAt(JsonNode c, String path) {

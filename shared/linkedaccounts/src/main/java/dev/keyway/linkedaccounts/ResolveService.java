@@ -122,8 +122,9 @@ public final class ResolveService {
             case Credentials.JwtBearer j -> j.accessToken();
             // Nothing to put on an HTTP request: the caller uses the fields themselves (a database driver, an SFTP client).
             case Credentials.Custom c -> null;
+            case Credentials.ClientCertificate c -> null;
         };
-        if (credentials instanceof Credentials.Custom) {
+        if (value == null && (credentials instanceof Credentials.Custom || credentials instanceof Credentials.ClientCertificate)) {
             return null;
         }
         return new Apply(injection.in().name().toLowerCase(java.util.Locale.ROOT), injection.name(), injection.prefix(),

@@ -36,6 +36,8 @@ public final class UpstreamCredentials {
                 yield new Secret.Token(c.accessToken());
             }
             case Credentials.Custom c -> throw CustomFields.notProxied();
+            case Credentials.ClientCertificate c ->
+                    new Secret.ClientCertificate(c.certificate(), c.privateKey(), c.trustedCa());
             case Credentials.JwtBearer j -> {
                 if (j.accessToken() == null || j.accessToken().isEmpty()) {
                     throw new KeywayException(409, "access_token_missing", "the linked account has no access token"

@@ -14,6 +14,11 @@ public enum AuthType {
     API_KEY,
     BASIC,
     /**
+     * Mutual TLS: the linked account holds a client certificate and its private key, which the
+     * proxy presents in the TLS handshake with the upstream (from memory, per call).
+     */
+    MTLS,
+    /**
      * Fields the connector declares (a database's host, user and password; an SFTP key): secret
      * fields are encrypted, the others become connection config. Never proxied: resolve returns them.
      */

@@ -214,7 +214,7 @@ final class CatalogValidator {
         }
         switch (m.type()) {
             case OAUTH2, OAUTH2_CLIENT_CREDENTIALS, JWT_BEARER -> oauth2(at, m, samples, origins);
-            case CUSTOM -> problems.add(at + ".type: CUSTOM auth methods are declared by an app's own connector");
+            case CUSTOM, MTLS -> problems.add(at + ".type: " + m.type() + " auth methods are declared by an app's own connector");
             case API_KEY -> {
                 if (m.inject() == null) {
                     problems.add(at + ".inject: required for API_KEY");

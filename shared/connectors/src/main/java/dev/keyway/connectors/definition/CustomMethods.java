@@ -42,6 +42,15 @@ final class CustomMethods {
         notUsed(at + ".check", m.check(), "only for CUSTOM (" + type + " is verified with the connector's verification call)");
     }
 
+    /** MTLS: the certificate is the credential; nothing is injected into the request. */
+    static AuthMethodDefinition mtls(String at, ConnectorRequest.AuthMethod m) {
+        DefinitionValidator.noOAuth(at, m, "not used by MTLS");
+        noSchema(at, m, AuthType.MTLS);
+        notUsed(at + ".inject", m.inject(), "MTLS presents a client certificate in the TLS handshake; nothing is injected");
+        notUsed(at + ".labels", m.labels(), "not used by MTLS");
+        return new AuthMethodDefinition(m.id(), AuthType.MTLS, null, List.of(), Map.of(), null, null, null, null, null);
+    }
+
     /** @param configNames the connector's own connection-config fields, which a schema field may not shadow */
     AuthMethodDefinition validate(String at, ConnectorRequest.AuthMethod m, Set<String> configNames) {
         DefinitionValidator.noOAuth(at, m, "not used by CUSTOM (its fields are declared in 'fields')");

@@ -193,6 +193,7 @@ final class DefinitionValidator {
             case OAUTH2, OAUTH2_CLIENT_CREDENTIALS, JWT_BEARER -> oauthMethod(at, m, type, provider, fromCatalog, samples);
             case API_KEY, BASIC -> keyMethod(at, m, type, provider, fromCatalog);
             case CUSTOM -> new CustomMethods(localMode).validate(at, m, samples.keySet());
+            case MTLS -> CustomMethods.mtls(at, m);
         };
     }
 
