@@ -113,8 +113,8 @@ public final class ConnectOptions {
         List<Field> fields = new ArrayList<>(credentialFields(m));
         resolver.userInputFields(connector, m.type()).forEach(f -> fields.add(new Field(f.name(), f.label(), f.help(),
                 false, true, f.pattern(), f.example(), f.defaultValue())));
-        boolean verifiable = (m.type() == AuthType.API_KEY || m.type() == AuthType.BASIC)
-                && connector.verification(catalog).isPresent();
+        boolean verifiable = (m.type() == AuthType.API_KEY || m.type() == AuthType.BASIC || m.type() == AuthType.MTLS)
+                && connector.verification(catalog).isPresent() || m.type() == AuthType.CUSTOM && m.check() != null;
         String authorizationUrl = m.type() == AuthType.OAUTH2
                 ? connector.oauth2(m.id(), catalog).map(o -> o.authorizationUrl()).orElse(null) : null;
         return new Method(m.id(), m.type(), label(connector, m), fields, verifiable, authorizationUrl);

@@ -68,9 +68,9 @@ public class RefreshSchedule {
         return Duration.ofMillis(Math.max(jittered, floor));
     }
 
-    /** A CUSTOM account's fields are not an HTTP credential: the connector's verification call cannot check them. */
+    /** A CUSTOM account's fields are not an HTTP credential: its own check (HTTP or TCP), not the verification call. */
     private boolean checkable(ConnectorDefinition connector, AuthMethodDefinition method) {
-        return method.type() != AuthType.CUSTOM && connector.verification(catalog).isPresent();
+        return method.type() == AuthType.CUSTOM ? method.check() != null : connector.verification(catalog).isPresent();
     }
 
     /** OAuth access tokens and client-credentials tokens are refreshed; API keys and passwords only checked. */
