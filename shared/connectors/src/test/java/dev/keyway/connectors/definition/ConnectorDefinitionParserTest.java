@@ -236,7 +236,7 @@ class ConnectorDefinitionParserTest extends ParserFixture {
     @Test
     void authType_mustBeKnown() {
         rejects(customWith("{\"id\": \"x\", \"type\": \"MAGIC\"}"))
-                .hasMessage("authMethods[0].type: unknown auth type 'MAGIC'; one of [OAUTH2, OAUTH2_CLIENT_CREDENTIALS, JWT_BEARER, API_KEY, BASIC, CUSTOM]");
+                .hasMessage("authMethods[0].type: unknown auth type 'MAGIC'; one of [OAUTH2, OAUTH2_CLIENT_CREDENTIALS, JWT_BEARER, API_KEY, BASIC, MTLS, CUSTOM]");
         rejects(customWith("{\"id\": \"x\", \"type\": \"oauth2\"}"))
                 .hasMessageStartingWith("authMethods[0].type: unknown auth type;");
         rejects(customWith("{\"id\": \"x\"}")).hasMessageStartingWith("authMethods[0].type: required");

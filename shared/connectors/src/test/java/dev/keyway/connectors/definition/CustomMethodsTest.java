@@ -82,4 +82,36 @@ class CustomMethodsTest {
         rejects("{\"provider\": \"stripe\", \"authMethods\": [{\"id\": \"db\", \"type\": \"CUSTOM\"}]}")
                 .hasMessageStartingWith("authMethods[0].type: provider 'stripe' does not support CUSTOM");
     }
+
+    @Test
+    void jwtBearerAndMtls_takeTheirOwnSettingsOnly() {
+        ConnectorDefinition jwt = parser.parse("ledger", """
+                {"provider": "custom", "displayName": "Ledger", "baseUrl": "https://api.ledger.example",
+                 "authMethods": [{"id": "sa", "type": "JWT_BEARER", "tokenUrl": "https://login.ledger.example/token",
+                   "tokenEndpointAuth": "private_key_jwt", "assertionAudience": "https://login.ledger.example"}]}""",
+                false).definition();
+        var settings = jwt.oauth2("sa", ProviderCatalog.shipped()).orElseThrow();
+        assertThat(settings.tokenEndpointAuth()).isEqualTo(dev.keyway.connectors.catalog.TokenEndpointAuth.PRIVATE_KEY_JWT);
+        assertThat(settings.assertionAudience()).isEqualTo("https://login.ledger.example");
+        rejects("""
+                {"provider": "custom", "displayName": "Ledger", "baseUrl": "https://api.ledger.example",
+                 "authMethods": [{"id": "sa", "type": "JWT_BEARER", "tokenUrl": "https://l.example/token", "clientId": "x"}]}""")
+                .hasMessage("authMethods[0].clientId: JWT_BEARER takes the private key per linked account");
+        rejects("""
+                {"provider": "custom", "displayName": "A", "baseUrl": "https://a.example",
+                 "authMethods": [{"id": "k", "type": "API_KEY", "inject": {"name": "X-Key"}, "assertionAudience": "x"}]}""")
+                .hasMessage("authMethods[0].assertionAudience: not used by API_KEY");
+
+        ConnectorDefinition mtls = parser.parse("onprem", """
+                {"provider": "custom", "displayName": "On-prem", "baseUrl": "https://onprem.example/api",
+                 "authMethods": [{"id": "cert", "type": "MTLS"}]}""", false).definition();
+        assertThat(mtls.authMethod("cert").orElseThrow().type()).isEqualTo(AuthType.MTLS);
+        rejects("""
+                {"provider": "custom", "displayName": "On-prem", "baseUrl": "https://onprem.example/api",
+                 "authMethods": [{"id": "cert", "type": "MTLS", "inject": {"name": "X-Cert"}}]}""")
+                .hasMessageStartingWith("authMethods[0].inject: MTLS presents a client certificate");
+        rejects("""
+                {"provider": "custom", "displayName": "On-prem", "authMethods": [{"id": "cert", "type": "MTLS"}]}""")
+                .hasMessageStartingWith("baseUrl: required");
+    }
 }
