@@ -14,10 +14,11 @@ import java.time.Duration;
 
 /**
  * The credential check of a CUSTOM account: a TCP connect to host:port for systems that do not
- * speak HTTP (a database, an SFTP server), or an HTTP GET that must answer 2xx (401/403 reject).
- * Host and port come from the account's non-secret fields; the address rules are the proxy's
- * (only a local-mode app may reach private addresses). A connect says the system is reachable,
- * not that the password is right, so a TCP check never rejects: it accepts or is unavailable.
+ * speak HTTP (a database, an SFTP server), or an HTTP GET of a health URL that must answer 2xx.
+ * Host, port and URL come from the account's non-secret fields; the address rules are the
+ * proxy's (only a local-mode app may reach private addresses). Neither sends the account's
+ * secret fields (Keyway speaks no database protocol), so a check says the system is reachable,
+ * never that a password is wrong: it accepts, or is unavailable (DEGRADED), never NEEDS_REAUTH.
  */
 final class CustomCheck {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -43,9 +44,7 @@ final class CustomCheck {
             guard(uri.getHost(), account);
             int status = HTTP.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status / 100 == 2 ? CredentialVerifier.Verdict.ACCEPTED
-                    : status == 401 || status == 403 ? CredentialVerifier.Verdict.REJECTED
-                    : CredentialVerifier.Verdict.UNAVAILABLE;
+            return status / 100 == 2 ? CredentialVerifier.Verdict.ACCEPTED : CredentialVerifier.Verdict.UNAVAILABLE;
         } catch (IOException | IllegalArgumentException e) {
             return CredentialVerifier.Verdict.UNAVAILABLE;
         } catch (InterruptedException e) {

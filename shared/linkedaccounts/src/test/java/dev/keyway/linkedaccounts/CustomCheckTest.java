@@ -78,4 +78,36 @@ class CustomCheckTest {
         assertThat(services.linkedAccounts.list(appId, java.util.Optional.of("bo"), java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()).data()).isEmpty();
     }
+
+    @Test
+    void anHttpCheck_acceptsOn2xx_andAnythingElseDegrades_neverNeedsReauth() throws Exception {
+        var status = new java.util.concurrent.atomic.AtomicInteger(204);
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/health", exchange -> {
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            services.connectors.put(appId, "intranet", """
+                    {"provider": "custom", "displayName": "Intranet", "authMethods": [{"id": "login", "type": "CUSTOM",
+                      "fields": [{"name": "token", "label": "Token", "type": "secret"}],
+                      "check": {"type": "http", "url": "http://127.0.0.1:%d/health"}}]}""".formatted(server.getAddress().getPort()),
+                    "test");
+            String id = services.imports.importOne(appId, """
+                    {"connector": "intranet", "authMethod": "login", "endUserId": "cy", "verify": true,
+                     "credentials": {"token": "intranet-secret-2"}}""", "test").linkedAccount().id();
+
+            status.set(401); // the check sends no secret field: a 401 says nothing about them
+            clock.set(services.accounts.find(id).orElseThrow().account().nextDueAt().plusSeconds(1));
+            var outcome = services.refresher.refresh(id, TokenRefresher.Trigger.SCHEDULED);
+
+            assertThat(outcome).isInstanceOfSatisfying(TokenRefresher.Outcome.Failed.class,
+                    f -> assertThat(f.grantRejected()).isFalse());
+            assertThat(services.accounts.find(id).orElseThrow().account().status()).isEqualTo(LinkedAccountStatus.DEGRADED);
+        } finally {
+            server.stop(0);
+        }
+    }
 }
