@@ -47,6 +47,7 @@ class CustomConnectorFlowTest {
     private static BusQueue bus;
     private static LocalRunner runner;
     private static RecordingHttp http;
+    private static no.nav.security.mock.oauth2.MockOAuth2Server tokens;
     private static String appId;
     private static String key;
     private static final SecretSearch search = new SecretSearch();
@@ -60,6 +61,8 @@ class CustomConnectorFlowTest {
         bus = new BusQueue(aws);
         runner = LocalRunner.start(aws.stack(), 0);
         http = new RecordingHttp(runner.baseUrl());
+        tokens = new no.nav.security.mock.oauth2.MockOAuth2Server();
+        tokens.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
         var admin = new AppAdminService(table, new AppRepository(table), new AuthLog(table, Clock.systemUTC()),
                 Clock.systemUTC());
         appId = admin.createApp("Orders", true, "custom-test").id();
@@ -74,6 +77,9 @@ class CustomConnectorFlowTest {
         }
         if (bus != null) {
             bus.close();
+        }
+        if (tokens != null) {
+            tokens.shutdown();
         }
         if (stdio != null) {
             stdio.close();
@@ -148,6 +154,8 @@ class CustomConnectorFlowTest {
         assertThat(proxied.json().at("/error/code").asText()).isEqualTo("proxy_not_supported");
         assertThat(proxied.json().at("/error/message").asText()).contains("CUSTOM").contains("Resolve");
 
+        String tokenFromKey = serviceAccount(handler);
+
         // Every auth event of the app reached the bus.
         Set<String> expected = authLogEventIds();
         assertThat(bus.awaitEvents(appId, expected, Duration.ofSeconds(30))).containsAll(expected);
@@ -171,6 +179,31 @@ class CustomConnectorFlowTest {
         for (String label : List.of("portal password", "portal pem", "import password", "import json secret")) {
             assertThat(search.found(label, resolvedText)).as(label + " is what resolve returns").isTrue();
         }
+        assertThat(search.found("service-account access token", tokenFromKey)).isTrue();
+    }
+
+    /**
+     * A JWT_BEARER account beside it: its private key (a line of the PEM's base64, registered as a
+     * secret) and the access token it obtained must stay out of every answer, log, event and item too.
+     */
+    private static String serviceAccount(ResolveHandler handler) throws Exception {
+        var connector = http.put("/v1/connectors/warehouse", key, Map.of("provider", "custom", "displayName", "Warehouse",
+                "baseUrl", tokens.baseUrl().toString(), "authMethods", List.of(Map.of("id", "sa", "type", "JWT_BEARER",
+                        "tokenUrl", tokens.tokenEndpointUrl("warehouse").toString(), "scopes", List.of("read")))));
+        assertThat(connector.status()).as(connector.toString()).isEqualTo(201);
+        var generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = MtlsProxyTest.pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded());
+        search.add("service-account key", pem.lines().skip(1).findFirst().orElseThrow());
+        var imported = http.post("/v1/linked-accounts/import", key, Map.of("connector", "warehouse", "authMethod", "sa",
+                "endUserId", "u-robot", "credentials", Map.of("privateKey", pem, "issuer", "robot@warehouse.example")));
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
+        var resolved = (ResolveService.Resolved) handler.handleRequest(
+                new ResolveService.Request(appId, imported.json().at("/linkedAccount/id").asText(), null, null), null);
+        assertThat(resolved.credentials()).doesNotContainKey("privateKey");
+        String token = resolved.credentials().get("accessToken");
+        search.add("service-account access token", token);
+        return Json.write(resolved);
     }
 
     private static String linkThroughPortal(String password, String pem) throws Exception {
