@@ -1,6 +1,12 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import type { KeywayError } from '@keyway/connect';
 import type { AuthField, AuthMethod, Connector } from './sdk';
+
+/**
+ * What Keyway adds for CUSTOM schema fields (and the PEM fields of JWT_BEARER and MTLS): the value's
+ * type, and whether it may be left empty. Fixed credential fields have neither (text, required).
+ */
+type SchemaField = AuthField & { type?: 'string' | 'secret' | 'number' | 'boolean' | 'pem' | 'json' | null; required?: boolean };
 import { userMessage } from './messages';
 
 export interface CredentialsFormProps {
@@ -36,13 +42,19 @@ export function CredentialsForm({ connector, methods, submit }: CredentialsFormP
     const fields: Record<string, string> = {};
     const config: Record<string, string> = {};
     const errors: Record<string, string> = {};
-    for (const f of method.fields) {
+    for (const f of method.fields as SchemaField[]) {
       const value = String(data.get(f.name) ?? '');
       const trimmed = f.secret ? value : value.trim();
       if (!trimmed.trim()) {
-        errors[f.name] = `Enter the ${inSentence(f.label)}.`;
-      } else if (f.config && f.pattern && !matches(f.pattern, trimmed)) {
+        if (f.required !== false) errors[f.name] = `Enter the ${inSentence(f.label)}.`;
+        continue; // an optional field left empty is not sent
+      }
+      if (f.pattern && (f.config || f.type) && !matches(f.pattern, trimmed)) {
         errors[f.name] = f.example ? `This doesn't look right: for example ${f.example}.` : "This doesn't look right.";
+      } else if (f.type === 'number' && !/^-?\d+(\.\d+)?$/.test(trimmed)) {
+        errors[f.name] = 'Enter a number.';
+      } else if (f.type === 'pem' && !trimmed.includes('-----BEGIN ')) {
+        errors[f.name] = 'Paste the PEM text, from -----BEGIN to -----END.';
       }
       (f.config ? config : fields)[f.name] = trimmed;
     }
@@ -63,7 +75,7 @@ export function CredentialsForm({ connector, methods, submit }: CredentialsFormP
       setFormError(userMessage(error, connector.displayName));
       for (const f of method.fields) {
         const input = element.elements.namedItem(f.name);
-        if (f.secret && input instanceof HTMLInputElement) input.value = '';
+        if (f.secret && (input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)) input.value = '';
       }
       const retry = method.fields.find((f) => f.secret) ?? method.fields[0];
       if (retry) document.getElementById(fieldId(retry))?.focus();
@@ -87,27 +99,18 @@ export function CredentialsForm({ connector, methods, submit }: CredentialsFormP
           ))}
         </fieldset>
       )}
-      {method.fields.map((f) => {
+      {(method.fields as SchemaField[]).map((f) => {
         const helpId = `${fieldId(f)}-help`;
         const fieldErrorId = `${fieldId(f)}-error`;
         const help = [f.help, f.config && f.example ? `For example ${f.example}` : null].filter(Boolean).join(' ');
         const describedBy = [fieldErrors[f.name] ? fieldErrorId : null, help ? helpId : null].filter(Boolean).join(' ');
         return (
           <div key={`${method.id}-${f.name}`} className="keyway-field">
-            <label htmlFor={fieldId(f)}>{f.label}</label>
+            <label htmlFor={fieldId(f)}>
+              {f.label}{f.required === false && <span className="keyway-optional"> (optional)</span>}
+            </label>
             {help && <p id={helpId} className="keyway-help">{help}</p>}
-            <input
-              id={fieldId(f)}
-              name={f.name}
-              type={f.secret ? 'password' : 'text'}
-              autoComplete={autoComplete(f)}
-              spellCheck={false}
-              autoCapitalize="off"
-              defaultValue={f.defaultValue ?? undefined}
-              required
-              aria-invalid={fieldErrors[f.name] ? true : undefined}
-              aria-describedby={describedBy || undefined}
-            />
+            <FieldInput field={f} id={fieldId(f)} invalid={Boolean(fieldErrors[f.name])} describedBy={describedBy} />
             {fieldErrors[f.name] && <p id={fieldErrorId} className="keyway-field-error">{fieldErrors[f.name]}</p>}
           </div>
         );
@@ -121,6 +124,30 @@ export function CredentialsForm({ connector, methods, submit }: CredentialsFormP
         {busy ? 'Connecting…' : 'Connect'}
       </button>
     </form>
+  );
+}
+
+/** The input for a field's type: PEM and JSON in a text area, yes/no as a select, numbers as numbers. */
+function FieldInput({ field: f, id, invalid, describedBy }: { field: SchemaField; id: string; invalid: boolean; describedBy: string }) {
+  const common = {
+    id, name: f.name, required: f.required !== false, defaultValue: f.defaultValue ?? undefined,
+    'aria-invalid': invalid || undefined, 'aria-describedby': describedBy || undefined,
+  };
+  if (f.type === 'pem' || f.type === 'json') {
+    return <textarea {...common} rows={6} spellCheck={false} autoCapitalize="off" autoComplete="off" />;
+  }
+  if (f.type === 'boolean') {
+    return (
+      <select {...common}>
+        <option value="">Choose…</option>
+        <option value="true">Yes</option>
+        <option value="false">No</option>
+      </select>
+    );
+  }
+  return (
+    <input {...common} type={f.secret ? 'password' : f.type === 'number' ? 'number' : 'text'}
+      step={f.type === 'number' ? 'any' : undefined} autoComplete={autoComplete(f)} spellCheck={false} autoCapitalize="off" />
   );
 }
 

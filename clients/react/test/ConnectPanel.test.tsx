@@ -177,4 +177,47 @@ describe('ConnectPanel', () => {
     unmount();
     expect(instances[0].close).toHaveBeenCalled();
   });
+
+  test('CUSTOM: the schema decides each input (number, password, yes/no, PEM text area), optional ones may stay empty', async () => {
+    const password = 'canary-db-password';
+    const schema = (name: string, label: string, type: string, extra: Record<string, unknown> = {}) => ({
+      name, label, help: null, secret: type === 'secret' || type === 'pem', config: false, pattern: null, example: null,
+      defaultValue: null, type, required: true, ...extra,
+    });
+    const ordersDb = {
+      key: 'orders-db', displayName: 'Orders DB', color: null, description: null,
+      authMethods: [{ id: 'db', type: 'CUSTOM', label: 'Connection details', verifiable: false, fields: [
+        schema('host', 'Host', 'string', { pattern: '^[a-z0-9.-]+$' }), schema('port', 'Port', 'number'),
+        schema('password', 'Password', 'secret'), schema('tls', 'Require TLS', 'boolean', { required: false }),
+        schema('clientKey', 'Client key', 'pem', { required: false })] }],
+    };
+    fakeConnect((i) => {
+      i.listConnectors.mockResolvedValue([...CONNECTORS, ordersDb]);
+      i.submitCredentials.mockResolvedValue(CONNECTED);
+    });
+    await panel();
+    await userEvent.click(within(item('Orders DB')).getByRole('button', { name: 'Connect Orders DB' }));
+    expect(screen.getByLabelText('Port')).toHaveAttribute('type', 'number');
+    expect(screen.getByLabelText('Password')).toHaveAttribute('type', 'password');
+    expect(screen.getByLabelText(/Require TLS/).tagName).toBe('SELECT');
+    expect(screen.getByLabelText(/Client key/).tagName).toBe('TEXTAREA');
+    expect(screen.getByLabelText(/Client key/)).not.toBeRequired();
+
+    await userEvent.type(screen.getByLabelText('Host'), 'Not A Host!');
+    await userEvent.keyboard('{Enter}');
+    expect(screen.getByLabelText('Host')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Port')).toHaveAccessibleDescription(/^Enter the port\./);
+    expect(instances[0].submitCredentials).not.toHaveBeenCalled();
+
+    await userEvent.clear(screen.getByLabelText('Host'));
+    await userEvent.type(screen.getByLabelText('Host'), 'db.example.com');
+    await userEvent.type(screen.getByLabelText('Port'), '5432');
+    await userEvent.type(screen.getByLabelText('Password'), password);
+    await userEvent.selectOptions(screen.getByLabelText(/Require TLS/), 'true');
+    await userEvent.click(within(document.querySelector('form') as HTMLFormElement)
+      .getByRole('button', { name: 'Connect Orders DB' }));
+    await waitFor(() => expect(instances[0].submitCredentials).toHaveBeenCalledTimes(1));
+    expect(instances[0].submitCredentials).toHaveBeenCalledWith('orders-db', 'db',
+      { host: 'db.example.com', port: '5432', password, tls: 'true' }, undefined);
+  });
 });

@@ -50,10 +50,16 @@ public final class ConnectOptions {
     /**
      * A form field. Credential fields are named as in the import shape (apiKey, username, password,
      * clientId, clientSecret); connection-config fields by their config name with {@code config}
-     * set, and their anchored pattern for server-side checking.
+     * set, and their anchored pattern for server-side checking. A CUSTOM auth method's fields are
+     * named by its schema and carry their {@code type} (string, secret, number, boolean, pem, json);
+     * the fixed credential fields have no type.
      */
     public record Field(String name, String label, String help, boolean secret, boolean config, String pattern,
-                        String example, String defaultValue) {
+                        String example, String defaultValue, String type, boolean required) {
+        Field(String name, String label, String help, boolean secret, boolean config, String pattern,
+              String example, String defaultValue) {
+            this(name, label, help, secret, config, pattern, example, defaultValue, null, true);
+        }
     }
 
     private final ConnectorCache connectors;
@@ -107,8 +113,8 @@ public final class ConnectOptions {
         List<Field> fields = new ArrayList<>(credentialFields(m));
         resolver.userInputFields(connector, m.type()).forEach(f -> fields.add(new Field(f.name(), f.label(), f.help(),
                 false, true, f.pattern(), f.example(), f.defaultValue())));
-        boolean verifiable = (m.type() == AuthType.API_KEY || m.type() == AuthType.BASIC)
-                && connector.verification(catalog).isPresent();
+        boolean verifiable = (m.type() == AuthType.API_KEY || m.type() == AuthType.BASIC || m.type() == AuthType.MTLS)
+                && connector.verification(catalog).isPresent() || m.type() == AuthType.CUSTOM && m.check() != null;
         String authorizationUrl = m.type() == AuthType.OAUTH2
                 ? connector.oauth2(m.id(), catalog).map(o -> o.authorizationUrl()).orElse(null) : null;
         return new Method(m.id(), m.type(), label(connector, m), fields, verifiable, authorizationUrl);
@@ -126,6 +132,20 @@ public final class ConnectOptions {
             case OAUTH2_CLIENT_CREDENTIALS -> List.of(
                     new Field("clientId", "Client ID", labels.help(), false, false, null, null, null),
                     new Field("clientSecret", "Client secret", null, true, false, null, null, null));
+            case JWT_BEARER -> List.of(
+                    new Field("issuer", "Client ID or service-account e-mail", labels.help(), false, false, null, null,
+                            null, "string", true),
+                    new Field("subject", "User (if the key acts for one)", null, false, false, null, null, null,
+                            "string", false),
+                    new Field("privateKey", "Private key (PEM)", null, true, false, null, null, null, "pem", true));
+            case MTLS -> List.of(
+                    new Field("certificate", "Client certificate (PEM)", labels.help(), false, false, null, null, null,
+                            "pem", true),
+                    new Field("privateKey", "Private key (PEM)", null, true, false, null, null, null, "pem", true),
+                    new Field("trustedCa", "Server CA certificate (PEM, if private)", null, false, false, null, null,
+                            null, "pem", false));
+            case CUSTOM -> m.fields().stream().map(f -> new Field(f.name(), f.label(), f.help(), f.secret(), false,
+                    f.pattern(), null, null, f.type().wire(), f.required())).toList();
         };
     }
 
@@ -135,6 +155,9 @@ public final class ConnectOptions {
             case API_KEY -> m.labels() != null && m.labels().apiKey() != null ? m.labels().apiKey() : "API key";
             case BASIC -> "Username and password";
             case OAUTH2_CLIENT_CREDENTIALS -> "Client ID and secret";
+            case CUSTOM -> "Connection details";
+            case JWT_BEARER -> "Service account key";
+            case MTLS -> "Client certificate";
         };
     }
 

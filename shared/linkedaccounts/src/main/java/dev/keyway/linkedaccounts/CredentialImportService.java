@@ -197,7 +197,8 @@ public final class CredentialImportService {
 
     /** Client credentials without an access token: fetch one now, so bad credentials are refused before storing. */
     private ImportCommand withToken(String appId, ImportCommand command) {
-        if (command.credentials() instanceof Credentials.ClientCredentials c && c.accessToken() == null) {
+        if (command.credentials() instanceof Credentials.ClientCredentials c && c.accessToken() == null
+                || command.credentials() instanceof Credentials.JwtBearer j && j.accessToken() == null) {
             return clientCredentials.fetch(appId, command);
         }
         return command;

@@ -81,6 +81,80 @@ public sealed interface Credentials {
         }
     }
 
+    /**
+     * A service account's key for the JWT bearer grant: the PEM private key, who the assertion is
+     * from ({@code issuer}: a client id or service-account e-mail) and for ({@code subject}, when it
+     * differs: a Salesforce user, a Google user impersonated), plus the access token last obtained.
+     */
+    record JwtBearer(String privateKey, String issuer, String subject, String keyId, String accessToken)
+            implements Credentials {
+        public AuthType type() {
+            return AuthType.JWT_BEARER;
+        }
+
+        public Map<String, String> fields() {
+            return of("privateKey", privateKey, "issuer", issuer, "subject", subject, "keyId", keyId,
+                    "accessToken", accessToken);
+        }
+
+        /** The issuer and subject are not secret; redacting them from upstream answers would only garble those. */
+        @Override
+        public java.util.Collection<String> secretValues() {
+            return accessToken == null ? java.util.List.of(privateKey) : java.util.List.of(privateKey, accessToken);
+        }
+
+        JwtBearer withAccessToken(String token) {
+            return new JwtBearer(privateKey, issuer, subject, keyId, token);
+        }
+
+        @Override
+        public String toString() {
+            return "JwtBearer[issuer=" + issuer + ", ***]";
+        }
+    }
+
+    /** A client certificate chain (PEM), its PKCS#8 private key, and optionally the private CA the upstream uses. */
+    record ClientCertificate(String certificate, String privateKey, String trustedCa) implements Credentials {
+        public AuthType type() {
+            return AuthType.MTLS;
+        }
+
+        public Map<String, String> fields() {
+            return of("certificate", certificate, "privateKey", privateKey, "trustedCa", trustedCa);
+        }
+
+        /** Certificates are public; only the key is redacted from what upstreams send back. */
+        @Override
+        public java.util.Collection<String> secretValues() {
+            return java.util.List.of(privateKey);
+        }
+
+        @Override
+        public String toString() {
+            return "ClientCertificate[***]";
+        }
+    }
+
+    /** The secret fields of a CUSTOM auth method's schema, by field name (its other fields are connection config). */
+    record Custom(Map<String, String> values) implements Credentials {
+        public Custom {
+            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+
+        public AuthType type() {
+            return AuthType.CUSTOM;
+        }
+
+        public Map<String, String> fields() {
+            return values;
+        }
+
+        @Override
+        public String toString() {
+            return "Custom" + values.keySet() + "[***]";
+        }
+    }
+
     /** Rebuilds credentials from decrypted fields. */
     static Credentials from(AuthType type, Map<String, String> fields) {
         return switch (type) {
@@ -89,6 +163,10 @@ public sealed interface Credentials {
             case BASIC -> new Basic(fields.get("username"), fields.get("password"));
             case OAUTH2_CLIENT_CREDENTIALS -> new ClientCredentials(fields.get("clientId"),
                     fields.get("clientSecret"), fields.get("accessToken"));
+            case CUSTOM -> new Custom(fields);
+            case MTLS -> new ClientCertificate(fields.get("certificate"), fields.get("privateKey"), fields.get("trustedCa"));
+            case JWT_BEARER -> new JwtBearer(fields.get("privateKey"), fields.get("issuer"), fields.get("subject"),
+                    fields.get("keyId"), fields.get("accessToken"));
         };
     }
 

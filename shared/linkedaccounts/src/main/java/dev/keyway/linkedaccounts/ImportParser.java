@@ -42,7 +42,9 @@ final class ImportParser {
             AuthType.API_KEY, Set.of("apiKey"),
             AuthType.BASIC, Set.of("username", "password"),
             AuthType.OAUTH2_CLIENT_CREDENTIALS,
-            Set.of("clientId", "clientSecret", "accessToken", "expiresAt", "expiresIn", "scopes", "tokenType", "raw"));
+            Set.of("clientId", "clientSecret", "accessToken", "expiresAt", "expiresIn", "scopes", "tokenType", "raw"),
+            AuthType.JWT_BEARER, Set.of("privateKey", "issuer", "subject", "keyId", "serviceAccountKey"),
+            AuthType.MTLS, Set.of("certificate", "privateKey", "trustedCa"));
 
     private final ConnectorCache connectors;
     private final LinkedAccountResolver resolver;
@@ -88,13 +90,23 @@ final class ImportParser {
         if (credentials == null || !credentials.isObject()) {
             throw invalid(credentialsPath, "required: an object with the " + method.type() + " credential fields");
         }
-        checkFields(credentials, FIELDS.get(method.type()), credentialsPath);
+        CustomFields.Values custom = method.type() == AuthType.CUSTOM
+                ? CustomFields.read(method.fields(), credentials, credentialsPath) : null;
+        if (custom == null) {
+            checkFields(credentials, FIELDS.get(method.type()), credentialsPath);
+        }
         Map<String, String> config = new LinkedHashMap<>(request.connectionConfig() == null ? Map.of() : request.connectionConfig());
         List<ConnectionConfigField> fields = resolver.connectionConfigFields(connector);
         addFromRaw(credentials, fields, config);
         List<ConnectionConfigField> asked = resolver.userInputFields(connector, method.type());
         asked.stream().filter(f -> f.defaultValue() != null).forEach(f -> config.putIfAbsent(f.name(), f.defaultValue()));
         checkConnectionConfig(connector, asked, fields, config, join(path, "connectionConfig"));
+        if (custom != null) {
+            // Checked against the schema already; added after the connector-level check, which knows only its own fields.
+            config.putAll(custom.config());
+            return new ImportCommand(connector, method, endUserId, externalRef, custom.credentials(), null, List.of(),
+                    config, Boolean.TRUE.equals(request.verify()));
+        }
         return new ImportCommand(connector, method, endUserId, externalRef,
                 credentials(method.type(), credentials, credentialsPath),
                 expiresAt(credentials, credentialsPath), scopes(credentials, credentialsPath), config,
@@ -108,7 +120,22 @@ final class ImportParser {
             case BASIC -> new Credentials.Basic(secret(c, "username", path, true), secret(c, "password", path, true));
             case OAUTH2_CLIENT_CREDENTIALS -> new Credentials.ClientCredentials(secret(c, "clientId", path, true),
                     secret(c, "clientSecret", path, true), secret(c, "accessToken", path, false));
+            case CUSTOM -> throw new IllegalStateException("CUSTOM credentials are read by CustomFields");
+            case JWT_BEARER -> ServiceAccountKeys.read(c, path);
+            case MTLS -> clientCertificate(new Credentials.ClientCertificate(secret(c, "certificate", path, true),
+                    secret(c, "privateKey", path, true), secret(c, "trustedCa", path, false)), path);
         };
+    }
+
+    /** The certificate and key must load (and belong together) before anything is stored. */
+    private static Credentials.ClientCertificate clientCertificate(Credentials.ClientCertificate c, String path) {
+        try {
+            dev.keyway.upstream.ClientTls.check(new dev.keyway.upstream.UpstreamCredential.Secret.ClientCertificate(
+                    c.certificate(), c.privateKey(), c.trustedCa()));
+        } catch (KeywayException e) {
+            throw invalid(path, e.getMessage());
+        }
+        return c;
     }
 
     private Instant expiresAt(JsonNode c, String path) {

@@ -80,14 +80,15 @@ public final class LinkedAccountResolver {
         AuthMethodDefinition method = connector.authMethod(account.authMethod())
                 .orElseThrow(() -> new KeywayException(409, "auth_method_missing", "connector '" + account.connector()
                         + "' no longer has auth method '" + account.authMethod() + "'"));
-        String baseUrl = connector.resolvedBaseUrl(method.id(), catalog)
+        // A CUSTOM-only connector (a database) has no base URL: it is resolved, never proxied.
+        String baseUrl = method.type() == AuthType.CUSTOM ? connector.baseUrl() : connector.resolvedBaseUrl(method.id(), catalog)
                 .orElseThrow(() -> new KeywayException(409, "connector_has_no_base_url",
                         "connector '" + account.connector() + "' has no base URL for its auth method '" + method.id() + "'"));
         Map<String, String> defaultHeaders = connector.customProvider() ? Map.of()
                 : catalog.find(connector.provider()).map(Provider::defaultHeaders).orElse(Map.of());
         Injection injection = method.inject() == null ? Injection.BEARER : method.inject();
         return new ResolvedAccount(account, credentials.get(), injection,
-                Placeholders.fill(baseUrl, account.connectionConfig()),
+                baseUrl == null ? null : Placeholders.fill(baseUrl, account.connectionConfig()),
                 defaultHeaders == null ? Map.of() : defaultHeaders,
                 connector.customProvider() && localMode(account.appId()));
     }

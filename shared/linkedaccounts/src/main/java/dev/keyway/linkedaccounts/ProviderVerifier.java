@@ -24,6 +24,12 @@ public final class ProviderVerifier implements CredentialVerifier {
 
     @Override
     public Verdict verify(ResolvedAccount account) {
+        if (account.credentials() instanceof Credentials.Custom) {
+            // A CUSTOM account has no HTTP credential for the verification call: its own check (HTTP or TCP) instead.
+            return connectors.find(account.account().appId(), account.account().connector())
+                    .flatMap(c -> c.authMethod(account.account().authMethod()))
+                    .map(m -> m.check()).map(check -> CustomCheck.run(check, account)).orElse(Verdict.NOT_SUPPORTED);
+        }
         return verification(account).map(v -> verify(account, v)).orElse(Verdict.NOT_SUPPORTED);
     }
 

@@ -41,7 +41,7 @@ public class RefreshSchedule {
         if (expiresAt != null && refreshable(method.type())) {
             return refreshAt(now, expiresAt, margin(connector, method));
         }
-        if (connector.verification(catalog).isPresent()) {
+        if (checkable(connector, method)) {
             return now.plusSeconds(Math.floorMod(id.hashCode(), (int) CHECK_INTERVAL.toSeconds()));
         }
         return null;
@@ -53,7 +53,7 @@ public class RefreshSchedule {
         if (expiresAt != null && refreshable(method.type())) {
             return refreshAt(now, expiresAt, margin(connector, method));
         }
-        if (connector.verification(catalog).isPresent()) {
+        if (checkable(connector, method)) {
             return now.plus(CHECK_INTERVAL).plusSeconds(Math.floorMod(id.hashCode(), 3600) - 1800);
         }
         return null;
@@ -68,9 +68,14 @@ public class RefreshSchedule {
         return Duration.ofMillis(Math.max(jittered, floor));
     }
 
+    /** A CUSTOM account's fields are not an HTTP credential: its own check (HTTP or TCP), not the verification call. */
+    private boolean checkable(ConnectorDefinition connector, AuthMethodDefinition method) {
+        return method.type() == AuthType.CUSTOM ? method.check() != null : connector.verification(catalog).isPresent();
+    }
+
     /** OAuth access tokens and client-credentials tokens are refreshed; API keys and passwords only checked. */
     static boolean refreshable(AuthType type) {
-        return type == AuthType.OAUTH2 || type == AuthType.OAUTH2_CLIENT_CREDENTIALS;
+        return type == AuthType.OAUTH2 || type == AuthType.OAUTH2_CLIENT_CREDENTIALS || type == AuthType.JWT_BEARER;
     }
 
     static Instant refreshAt(Instant issuedAt, Instant expiresAt, Duration providerMargin) {

@@ -34,7 +34,7 @@ public final class ResolveService {
     public record Resolved(String linkedAccountId, String connector, String authMethod, String authType,
                            String endUserId, String status, List<String> scopes, String expiresAt,
                            Map<String, String> connectionConfig, String baseUrl, Map<String, String> defaultHeaders,
-                           Map<String, String> credentials, Apply apply) {
+                           Map<String, String> credentials, Apply apply, Map<String, String> fields) {
         @Override
         public String toString() {
             return "Resolved[" + linkedAccountId + "]";
@@ -88,7 +88,27 @@ public final class ResolveService {
         LinkedAccount a = r.account();
         return new Resolved(a.id(), a.connector(), a.authMethod(), a.authType().name(), a.endUserId(), a.status().name(),
                 a.scopes(), a.expiresAt() == null ? null : a.expiresAt().toString(), a.connectionConfig(), r.baseUrl(),
-                r.defaultHeaders(), r.credentials().fields(), apply(r.credentials(), r.injection()));
+                r.defaultHeaders(), resolvedFields(r.credentials()), apply(r.credentials(), r.injection()), customFields(r));
+    }
+
+    /** A service account's private key stays inside Keyway: callers get the access token it obtained. */
+    private static Map<String, String> resolvedFields(Credentials credentials) {
+        if (credentials instanceof Credentials.JwtBearer) {
+            Map<String, String> fields = new java.util.LinkedHashMap<>(credentials.fields());
+            fields.remove("privateKey");
+            return fields;
+        }
+        return credentials.fields();
+    }
+
+    /** A CUSTOM account's whole schema in one map (secret and non-secret values), as a driver wants them; else null. */
+    private static Map<String, String> customFields(ResolvedAccount r) {
+        if (!(r.credentials() instanceof Credentials.Custom custom)) {
+            return null;
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(r.account().connectionConfig());
+        all.putAll(custom.values());
+        return all;
     }
 
     /** The exact header or query value, so callers need not know each auth type's encoding. */
@@ -99,7 +119,14 @@ public final class ResolveService {
                     : CredentialInjector.basic(k.apiKey(), injection.basicPassword());
             case Credentials.Basic b -> CredentialInjector.basic(b.username(), b.password());
             case Credentials.ClientCredentials c -> c.accessToken();
+            case Credentials.JwtBearer j -> j.accessToken();
+            // Nothing to put on an HTTP request: the caller uses the fields themselves (a database driver, an SFTP client).
+            case Credentials.Custom c -> null;
+            case Credentials.ClientCertificate c -> null;
         };
+        if (value == null && (credentials instanceof Credentials.Custom || credentials instanceof Credentials.ClientCertificate)) {
+            return null;
+        }
         return new Apply(injection.in().name().toLowerCase(java.util.Locale.ROOT), injection.name(), injection.prefix(),
                 value == null ? null : injection.prefix() + value);
     }

@@ -135,6 +135,12 @@ public class TokenRefresher {
                     exchange(lease, connector, method, trigger, now, call -> tokens.clientCredentials(call, method.scopes()),
                             result -> new Credentials.ClientCredentials(c.clientId(), c.clientSecret(), result.accessToken()),
                             c.clientId(), c.clientSecret());
+            // The key signs a new assertion whenever asked: with or without an expiry (Salesforce sends none), never stuck.
+            case Credentials.JwtBearer j ->
+                    exchange(lease, connector, method, trigger, now, call -> ClientCredentialsTokens.jwtBearer(tokens,
+                                    connector.definition().oauth2(method.id(), catalog).orElseThrow(), j, method.scopes(),
+                                    account.connectionConfig(), clock).apply(call),
+                            result -> j.withAccessToken(result.accessToken()), j.issuer(), null);
             default -> check(lease, connector.definition(), method, trigger, now);
         };
     }

@@ -35,6 +35,16 @@ public final class UpstreamCredentials {
                 }
                 yield new Secret.Token(c.accessToken());
             }
+            case Credentials.Custom c -> throw CustomFields.notProxied();
+            case Credentials.ClientCertificate c ->
+                    new Secret.ClientCertificate(c.certificate(), c.privateKey(), c.trustedCa());
+            case Credentials.JwtBearer j -> {
+                if (j.accessToken() == null || j.accessToken().isEmpty()) {
+                    throw new KeywayException(409, "access_token_missing", "the linked account has no access token"
+                            + " yet; refresh it (POST /v1/linked-accounts/{id}/refresh) before using the proxy");
+                }
+                yield new Secret.Token(j.accessToken());
+            }
         };
         Location location = rule.in() == Injection.In.QUERY ? Location.QUERY : Location.HEADER;
         return new UpstreamCredential(location, rule.name(), rule.prefix(), secret, credentials.secretValues());

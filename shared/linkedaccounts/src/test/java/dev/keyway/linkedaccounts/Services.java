@@ -32,9 +32,18 @@ final class Services {
     final FreshAccounts fresh;
     final RefreshSchedule schedule;
     final ScheduledRefresh scheduled;
+    final ConnectorCache cache;
 
     Services(LocalAws aws, CredentialVerifier verifier) {
         this(aws, verifier, Clock.systemUTC());
+    }
+
+    /** With the real verifier (the catalog's or connector's verification call, a CUSTOM account's own check). */
+    static Services withProviderVerifier(LocalAws aws, Clock clock) {
+        var verifier = new java.util.concurrent.atomic.AtomicReference<CredentialVerifier>();
+        Services services = new Services(aws, account -> verifier.get().verify(account), clock);
+        verifier.set(new ProviderVerifier(new dev.keyway.upstream.UpstreamClient(), services.cache, ProviderCatalog.shipped()));
+        return services;
     }
 
     /** {@code clock}: every time decision of the services, so tests move time instead of sleeping. */
@@ -51,7 +60,7 @@ final class Services {
         connectors = new ConnectorService(table, connectorRepository, appRepository,
                 new ConnectorDefinitionParser(catalog), catalog, authLog, clock);
         accounts = new LinkedAccountRepository(table, secrets);
-        var cache = new ConnectorCache(connectorRepository, clock);
+        cache = new ConnectorCache(connectorRepository, clock);
         resolver = new LinkedAccountResolver(accounts, cache, catalog, appRepository);
         schedule = new RefreshSchedule(catalog);
         var tokenClient = new dev.keyway.oauth.TokenClient();

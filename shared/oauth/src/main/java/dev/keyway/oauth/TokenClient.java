@@ -2,16 +2,19 @@ package dev.keyway.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.JWTBearerGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -61,12 +64,40 @@ public class TokenClient {
         return send(call, new RefreshTokenGrant(new RefreshToken(refreshToken)), null);
     }
 
+    /**
+     * RFC 7523 with an assertion already signed with the linked account's key: the jwt-bearer grant
+     * (section 2.1, no client authentication), or for {@code private_key_jwt} a client_credentials
+     * request that the assertion authenticates (section 2.2).
+     */
+    public TokenResult jwtBearer(TokenCall call, String signedAssertion, List<String> scopes) {
+        SignedJWT assertion;
+        try {
+            assertion = SignedJWT.parse(signedAssertion);
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("not a signed JWT");
+        }
+        if (call.auth() == TokenEndpointAuth.PRIVATE_KEY_JWT) {
+            return send(call, new PrivateKeyJWT(assertion), new ClientCredentialsGrant(), scopes);
+        }
+        return send(call, null, new JWTBearerGrant(assertion), scopes);
+    }
+
     private TokenResult send(TokenCall call, AuthorizationGrant grant, List<String> scopes) {
+        return send(call, clientAuthentication(call), grant, scopes);
+    }
+
+    private TokenResult send(TokenCall call, ClientAuthentication client, AuthorizationGrant grant, List<String> scopes) {
         if (!call.allowPrivateNetwork()) {
             HostGuard.check(call.tokenUrl().getHost());
         }
         Scope scope = scopes == null || scopes.isEmpty() ? null : new Scope(scopes.toArray(String[]::new));
-        HTTPRequest request = new TokenRequest(call.tokenUrl(), clientAuthentication(call), grant, scope).toHTTPRequest();
+        TokenRequest tokenRequest = client == null ? new TokenRequest(call.tokenUrl(), grant, scope)
+                : client instanceof PrivateKeyJWT
+                // client_id too (RFC 7521 section 4.2 allows it; Spring Authorization Server requires it).
+                ? new TokenRequest(call.tokenUrl(), client, grant, scope, null,
+                        Map.of("client_id", List.of(client.getClientID().getValue())))
+                : new TokenRequest(call.tokenUrl(), client, grant, scope);
+        HTTPRequest request = tokenRequest.toHTTPRequest();
         call.headers().forEach(request::setHeader);
         request.setConnectTimeout(TIMEOUT_MS);
         request.setReadTimeout(TIMEOUT_MS);

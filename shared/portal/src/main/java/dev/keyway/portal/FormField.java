@@ -6,7 +6,8 @@ package dev.keyway.portal;
  * @param name      the form field name
  * @param label     the visible label
  * @param help      help text under the label, may be null
- * @param inputType {@code "text" | "password" | "url"}; anything else renders as text
+ * @param inputType {@code "text" | "password" | "url" | "number"}, {@code "textarea"} (PEM, JSON) or
+ *                  {@code "boolean"} (a yes/no select); anything else renders as text
  * @param pattern   an HTML {@code pattern} attribute value (no ^$), may be null
  * @param example   placeholder text, may be null
  * @param required  whether the browser requires a value

@@ -276,6 +276,9 @@ public final class PortalPages {
         String type = switch (f.inputType() == null ? "" : f.inputType().toLowerCase(Locale.ROOT)) {
             case "password" -> "password";
             case "url" -> "url";
+            case "number" -> "number";
+            case "textarea" -> "textarea";
+            case "boolean" -> "boolean";
             default -> "text";
         };
         boolean hasHelp = !blank(f.help());
@@ -289,19 +292,26 @@ public final class PortalPages {
         if (hasHelp) {
             b.append("<p class=\"help\" id=\"").append(id).append("-help\">").append(esc(f.help())).append("</p>");
         }
-        b.append("<input id=\"").append(id).append("\" name=\"").append(esc(f.name())).append("\" type=\"").append(type)
-                .append("\" autocomplete=\"off\" autocapitalize=\"none\" spellcheck=\"false\"");
+        String tag = type.equals("textarea") ? "textarea" : type.equals("boolean") ? "select" : "input";
+        b.append('<').append(tag).append(" id=\"").append(id).append("\" name=\"").append(esc(f.name())).append('"');
+        if (tag.equals("input")) {
+            b.append(" type=\"").append(type).append('"').append(type.equals("number") ? " step=\"any\"" : "");
+        }
+        if (tag.equals("textarea")) {
+            b.append(" rows=\"6\"");
+        }
+        b.append(" autocomplete=\"off\" autocapitalize=\"none\" spellcheck=\"false\"");
         if (f.required()) {
             b.append(" required");
         }
-        if (!blank(f.pattern())) {
+        if (!blank(f.pattern()) && tag.equals("input")) {
             b.append(" pattern=\"").append(esc(f.pattern())).append('"');
         }
         if (!blank(f.example())) {
             b.append(" placeholder=\"").append(esc(f.example())).append('"');
         }
         // Secrets never travel back to the browser, not even the user's own.
-        if (f.value() != null && !type.equals("password")) {
+        if (f.value() != null && tag.equals("input") && !type.equals("password")) {
             b.append(" value=\"").append(esc(f.value())).append('"');
         }
         if (hasHelp || hasError) {
@@ -315,6 +325,17 @@ public final class PortalPages {
             b.append(" autofocus");
         }
         b.append('>');
+        if (tag.equals("textarea")) {
+            // Only non-secret values come back (the service never passes a secret's value).
+            b.append(f.value() == null ? "" : esc(f.value())).append("</textarea>");
+        } else if (tag.equals("select")) {
+            b.append("<option value=\"\">Choose…</option>");
+            for (String[] option : new String[][] {{"true", "Yes"}, {"false", "No"}}) {
+                b.append("<option value=\"").append(option[0]).append('"')
+                        .append(option[0].equals(f.value()) ? " selected" : "").append('>').append(option[1]).append("</option>");
+            }
+            b.append("</select>");
+        }
         if (hasError) {
             b.append("<p class=\"field-error\" id=\"").append(id).append("-error\">")
                     .append(Icons.svg(Icons.ALERT, "field-error-icon")).append("<span>").append(esc(f.error()))

@@ -105,10 +105,12 @@ public final class ProxyService {
     }
 
     private UpstreamResponse send(ResolvedAccount account, ProxyRequest request) {
+        // The credential first: a CUSTOM account (a database) has none to inject and says so before any URL is built.
+        var credential = UpstreamCredentials.of(account);
         UpstreamTarget target = UpstreamTarget.of(account.baseUrl(), account.allowPrivateNetwork());
         UpstreamRequest upstreamRequest = new UpstreamRequest(request.method(), request.rawPath(), request.rawQuery(),
                 request.headers(), request.body());
-        return upstream.exchange(target, upstreamRequest, UpstreamCredentials.of(account), account.defaultHeaders());
+        return upstream.exchange(target, upstreamRequest, credential, account.defaultHeaders());
     }
 
     /** Best effort: a failure to record use never fails a call the provider already answered. */

@@ -9,13 +9,16 @@ import java.util.Map;
  * as long as the call to the provider takes; {@code toString} never prints a credential.
  *
  * @param credentials the raw fields (accessToken, apiKey, username, password, …)
- * @param apply       where the credential goes and its exact value, e.g. header Authorization = "Bearer …"
+ * @param apply       where the credential goes and its exact value, e.g. header Authorization = "Bearer …";
+ *                    null for a CUSTOM auth method, whose fields are used directly
+ * @param fields      a CUSTOM auth method's every field (secret and not) by name; null for other types
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ResolvedCredentials(String linkedAccountId, String connector, String authMethod, String authType,
                                   String endUserId, String status, List<String> scopes, String expiresAt,
                                   Map<String, String> connectionConfig, String baseUrl,
-                                  Map<String, String> defaultHeaders, Map<String, String> credentials, Apply apply) {
+                                  Map<String, String> defaultHeaders, Map<String, String> credentials, Apply apply,
+                                  Map<String, String> fields) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Apply(String in, String name, String prefix, String value) {

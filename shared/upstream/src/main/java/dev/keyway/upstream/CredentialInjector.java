@@ -27,6 +27,10 @@ public final class CredentialInjector {
     }
 
     public static Injected apply(UpstreamCredential credential, List<Header> headers, String rawQuery) {
+        if (credential.secret() instanceof UpstreamCredential.Secret.ClientCertificate) {
+            // Presented in the handshake (see ClientTls): the request itself carries nothing.
+            return new Injected(List.copyOf(headers), rawQuery == null ? "" : rawQuery);
+        }
         String value = value(credential);
         List<Header> out = new ArrayList<>(headers.size() + 1);
         for (Header h : headers) {
@@ -50,6 +54,7 @@ public final class CredentialInjector {
             case UpstreamCredential.Secret.Token t -> t.value();
             case UpstreamCredential.Secret.UserPassword up -> up.username() == null ? null
                     : basic(up.username(), up.password());
+            case UpstreamCredential.Secret.ClientCertificate c -> null;
         };
         if (raw == null || raw.isEmpty()) {
             throw new KeywayException(409, "credential_missing",

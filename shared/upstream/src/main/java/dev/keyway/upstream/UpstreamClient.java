@@ -74,13 +74,16 @@ public class UpstreamClient {
         this.timeouts = timeouts;
         // Built once per container; it opens no connection until the first call, so a SnapStart
         // snapshot holds no socket and no TLS session.
-        this.http = HttpClient.newBuilder()
+        this.http = builder(timeouts).build();
+    }
+
+    private static HttpClient.Builder builder(Timeouts timeouts) {
+        return HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeouts.connect())
                 .version(HttpClient.Version.HTTP_1_1)
                 // Direct connections only: the host guard checks the address actually connected to.
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .build();
+                .proxy(HttpClient.Builder.NO_PROXY);
     }
 
     /**
@@ -142,7 +145,15 @@ public class UpstreamClient {
             HostGuard.check(target.host());
         }
         HttpRequest httpRequest = build(uri, method, injected.headers(), request.body(), deadline);
-        HttpResponse<byte[]> response = send(httpRequest, deadline);
+        HttpResponse<byte[]> response;
+        if (credential.secret() instanceof UpstreamCredential.Secret.ClientCertificate cert) {
+            // A client of its own for this call: the JDK client takes its TLS context at build time.
+            try (HttpClient mtls = builder(timeouts).sslContext(ClientTls.context(cert)).build()) {
+                response = send(mtls, httpRequest, deadline);
+            }
+        } else {
+            response = send(http, httpRequest, deadline);
+        }
         if (!target.allowPrivateNetwork()) {
             recheck(target.host());
         }
@@ -171,8 +182,8 @@ public class UpstreamClient {
         return builder.build();
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request, Duration deadline) {
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, info -> limited(info));
+    private static HttpResponse<byte[]> send(HttpClient client, HttpRequest request, Duration deadline) {
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> limited(info));
         try {
             // The request timeout ends when headers arrive; this deadline also bounds the body.
             return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
@@ -190,6 +201,9 @@ public class UpstreamClient {
                 }
                 if (t instanceof HttpTimeoutException) {
                     throw timeout();
+                }
+                if (t instanceof javax.net.ssl.SSLException) {
+                    throw tlsFailed();
                 }
             }
             throw unreachable(e.getCause());
@@ -280,6 +294,11 @@ public class UpstreamClient {
 
     private static KeywayException timeout() {
         return new KeywayException(504, "upstream_timeout", "the provider did not answer in time");
+    }
+
+    private static KeywayException tlsFailed() {
+        return new KeywayException(502, "upstream_tls_failed", "the TLS handshake with the provider failed: it did"
+                + " not accept the client certificate, or its own certificate is not trusted");
     }
 
     private static KeywayException tooLarge() {

@@ -38,15 +38,34 @@ public record UpstreamCredential(Location location, String name, String prefix, 
                 return "UserPassword[***]";
             }
         }
+
+        /**
+         * Mutual TLS: nothing goes in a header or the query; the client certificate (PEM chain) and
+         * its PKCS#8 private key are presented in the TLS handshake, from memory only. {@code trustedCa},
+         * when set, is the PEM of the private CA that signed the upstream's server certificate.
+         */
+        record ClientCertificate(String certificate, String privateKey, String trustedCa) implements Secret {
+            @Override
+            public String toString() {
+                return "ClientCertificate[***]";
+            }
+        }
     }
 
     public UpstreamCredential {
-        if (location == null || name == null || name.isEmpty() || secret == null) {
+        boolean handshakeOnly = secret instanceof Secret.ClientCertificate;
+        if (location == null || secret == null || (!handshakeOnly && (name == null || name.isEmpty()))) {
             throw new IllegalArgumentException("a credential needs a location, a name and a secret");
         }
         prefix = prefix == null ? "" : prefix;
         otherSecrets = otherSecrets == null ? Set.of() : Set.copyOf(otherSecrets.stream()
                 .filter(s -> s != null && !s.isEmpty()).toList());
+    }
+
+    /** A client certificate presented in the TLS handshake, and nothing else sent. */
+    public static UpstreamCredential clientCertificate(String certificate, String privateKey, String trustedCa) {
+        return new UpstreamCredential(Location.HEADER, "", "", new Secret.ClientCertificate(certificate, privateKey,
+                trustedCa), Set.of());
     }
 
     /** {@code Authorization: Bearer <token>}, the OAuth2 default. */
@@ -70,6 +89,7 @@ public record UpstreamCredential(Location location, String name, String prefix, 
                 values.add(up.username());
                 values.add(up.password());
             }
+            case Secret.ClientCertificate c -> values.add(c.privateKey());
         }
         values.remove(null);
         values.remove("");

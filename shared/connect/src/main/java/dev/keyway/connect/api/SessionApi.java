@@ -147,6 +147,9 @@ public final class SessionApi {
         for (ConnectOptions.Field f : method.fields()) {
             String value = f.config() ? config.getOrDefault(f.name(), f.defaultValue()) : fields.get(f.name());
             if (value == null || value.isBlank()) {
+                if (!f.required()) {
+                    continue;
+                }
                 throw KeywayException.invalid((f.config() ? "connectionConfig." : "fields.") + f.name() + ": required");
             }
             if (f.config()) {

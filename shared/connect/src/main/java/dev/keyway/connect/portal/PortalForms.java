@@ -31,14 +31,52 @@ final class PortalForms {
             String name = inputName(f);
             String value = values.get(name);
             if (value == null || value.isBlank()) {
-                errors.put(name, f.label() + " is required.");
+                if (f.required()) {
+                    errors.put(name, f.label() + " is required.");
+                }
             } else if (value.length() > MAX_VALUE) {
                 errors.put(name, f.label() + " is too long.");
             } else if (f.config() && !Pattern.compile(f.pattern() == null ? DNS_LABEL : f.pattern()).matcher(value.strip()).matches()) {
                 errors.put(name, f.label() + " does not look right" + (f.example() == null ? "." : " (for example " + f.example() + ")."));
+            } else if (!f.config() && !typed(f, value)) {
+                errors.put(name, f.label() + " " + expected(f) + ".");
             }
         }
         return errors;
+    }
+
+    /** A CUSTOM field's value against its type and pattern (import checks them again, as for every flow). */
+    private static boolean typed(ConnectOptions.Field f, String value) {
+        if (f.pattern() != null && !Pattern.compile(f.pattern()).matcher(value).matches()) {
+            return false;
+        }
+        return switch (f.type() == null ? "" : f.type()) {
+            case "number" -> value.strip().matches("^-?[0-9]+(\\.[0-9]+)?$");
+            case "boolean" -> value.equals("true") || value.equals("false");
+            case "pem" -> value.strip().startsWith("-----BEGIN ") && value.contains("-----END ");
+            case "json" -> value.strip().startsWith("{") || value.strip().startsWith("[");
+            default -> true;
+        };
+    }
+
+    private static String expected(ConnectOptions.Field f) {
+        return switch (f.type() == null ? "" : f.type()) {
+            case "number" -> "must be a number";
+            case "boolean" -> "must be yes or no";
+            case "pem" -> "must be PEM text (-----BEGIN …)";
+            case "json" -> "must be a JSON document";
+            default -> "does not look right";
+        };
+    }
+
+    /** The form's input for a field: secrets are password inputs, PEM and JSON text areas, numbers and yes/no their own. */
+    static String inputType(ConnectOptions.Field f) {
+        return switch (f.type() == null ? "" : f.type()) {
+            case "pem", "json" -> "textarea";
+            case "number" -> "number";
+            case "boolean" -> "boolean";
+            default -> f.secret() ? "password" : "text";
+        };
     }
 
     static Map<String, String> config(ConnectOptions.Method method, Map<String, String> values) {

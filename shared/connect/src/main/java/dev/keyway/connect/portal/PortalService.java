@@ -144,7 +144,9 @@ public final class PortalService {
             return form(visit, choice, method, fields, errors, "Check the highlighted fields.", 400);
         }
         ObjectNode credentials = Json.mapper().createObjectNode();
-        method.fields().stream().filter(f -> !f.config()).forEach(f -> credentials.put(f.name(), fields.get(f.name())));
+        method.fields().stream().filter(f -> !f.config())
+                .filter(f -> fields.get(f.name()) != null && !fields.get(f.name()).isBlank())
+                .forEach(f -> credentials.put(f.name(), fields.get(f.name())));
         try {
             var grant = new ConnectionGrant(connectorKey, method.id(), visit.session().endUserId(), credentials,
                     PortalForms.config(method, fields), method.verifiable(), visit.session().linkedAccountId(), "portal");
@@ -179,8 +181,8 @@ public final class PortalService {
             String name = PortalForms.inputName(f);
             // Secrets are never written back into a page; other values are, so a typo is easy to fix.
             String value = f.secret() ? null : Optional.ofNullable(values.get(name)).orElse(f.defaultValue());
-            fields.add(new FormField(name, f.label(), f.help(), f.secret() ? "password" : "text",
-                    PortalForms.htmlPattern(f.pattern()), f.example(), true, value, errors.get(name)));
+            fields.add(new FormField(name, f.label(), f.help(), PortalForms.inputType(f),
+                    PortalForms.htmlPattern(f.pattern()), f.example(), f.required(), value, errors.get(name)));
         }
         Map<String, String> hidden = new LinkedHashMap<>();
         hidden.put("method", method.id());

@@ -213,7 +213,8 @@ final class CatalogValidator {
             }
         }
         switch (m.type()) {
-            case OAUTH2, OAUTH2_CLIENT_CREDENTIALS -> oauth2(at, m, samples, origins);
+            case OAUTH2, OAUTH2_CLIENT_CREDENTIALS, JWT_BEARER -> oauth2(at, m, samples, origins);
+            case CUSTOM, MTLS -> problems.add(at + ".type: " + m.type() + " auth methods are declared by an app's own connector");
             case API_KEY -> {
                 if (m.inject() == null) {
                     problems.add(at + ".inject: required for API_KEY");
@@ -243,7 +244,7 @@ final class CatalogValidator {
             url(oat + ".authorizationUrl", o.authorizationUrl(), UrlRules.Options.ENDPOINT, samples, origins);
         } else {
             if (o.authorizationUrl() != null || o.pkce() || !o.authorizationParams().isEmpty()) {
-                problems.add(oat + ": OAUTH2_CLIENT_CREDENTIALS has no authorization step");
+                problems.add(oat + ": " + m.type() + " has no authorization step");
             }
         }
         url(oat + ".tokenUrl", o.tokenUrl(), UrlRules.Options.ENDPOINT, samples, origins);

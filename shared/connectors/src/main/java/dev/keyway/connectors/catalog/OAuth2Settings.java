@@ -18,6 +18,8 @@ import java.util.Map;
  *                             tokens: {@code /authed_user})
  * @param refreshMarginSeconds refresh this long before the access token expires, where the provider
  *                             documents a buffer; null leaves the refresher's own margin
+ * @param assertionAudience    JWT_BEARER: the {@code aud} of the signed assertion where the provider wants
+ *                             something other than the token URL (Salesforce: https://login.salesforce.com)
  */
 public record OAuth2Settings(
         String authorizationUrl,
@@ -33,7 +35,8 @@ public record OAuth2Settings(
         boolean refreshTokens,
         String scopeParam,
         String tokenResponseRoot,
-        Integer refreshMarginSeconds) {
+        Integer refreshMarginSeconds,
+        String assertionAudience) {
 
     public static final String DEFAULT_SCOPE_PARAM = "scope";
 
@@ -56,7 +59,7 @@ public record OAuth2Settings(
         merged.putAll(extra);
         return new OAuth2Settings(authorizationUrl, tokenUrl, revocationUrl, scopeSeparator, defaultScopes,
                 merged, tokenRequestHeaders, pkce, tokenEndpointAuth, tokenExpiry, refreshTokens, scopeParam,
-                tokenResponseRoot, refreshMarginSeconds);
+                tokenResponseRoot, refreshMarginSeconds, assertionAudience);
     }
 
     /** An unmodifiable copy that keeps the order it was written in (it shows in API responses). */

@@ -32,7 +32,10 @@ record ConnectorRequest(
             String tokenEndpointAuth,
             Map<String, String> authorizationParams,
             Inject inject,
-            Labels labels) {
+            Labels labels,
+            List<Field> fields,
+            Check check,
+            String assertionAudience) {
 
         /** Never print the secret, whoever calls toString. */
         @Override
@@ -42,6 +45,13 @@ record ConnectorRequest(
     }
 
     record Inject(String in, String name, String prefix) {
+    }
+
+    /** A CUSTOM auth method's schema field; {@code required} defaults to true. */
+    record Field(String name, String label, String type, Boolean required, String pattern, String help) {
+    }
+
+    record Check(String type, String url, String host, String port) {
     }
 
     record Labels(String apiKey, String username, String password, String help) {

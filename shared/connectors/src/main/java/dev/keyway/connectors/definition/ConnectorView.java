@@ -32,6 +32,9 @@ public record ConnectorView(
             OAuth2Settings oauth2,
             Injection inject,
             FieldLabels labels,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+            List<dev.keyway.connectors.catalog.CredentialField> fields,
+            dev.keyway.connectors.catalog.CredentialCheck check,
             String redirectUri) {
     }
 
@@ -52,7 +55,7 @@ public record ConnectorView(
         List<AuthMethodView> methods = d.authMethods().stream()
                 .map(m -> new AuthMethodView(m.id(), m.type(), m.clientId(),
                         authMethodsWithClientSecret.contains(m.id()), m.scopes(), m.authorizationParams(),
-                        m.oauth2(), m.inject(), m.labels(), redirectUri(m.type())))
+                        m.oauth2(), m.inject(), m.labels(), m.fields(), m.check(), redirectUri(m.type())))
                 .toList();
         return new ConnectorView(d.key(), d.provider(), d.displayName(), d.baseUrl(), d.connectionConfig(), methods,
                 d.verification());

@@ -83,9 +83,9 @@ final class DefinitionValidator {
         fields.forEach(f -> samples.put(f.name(), "placeholder"));
 
         String baseUrl = null;
-        if (custom) {
+        if (custom && (r.baseUrl() != null || !CustomMethods.onlyCustom(r.authMethods()))) {
             if (r.baseUrl() == null) {
-                throw invalid("baseUrl", "required for a custom provider");
+                throw invalid("baseUrl", "required for a custom provider (only CUSTOM auth methods may go without)");
             }
             baseUrl = url("baseUrl", r.baseUrl(), UrlRules.Options.BASE, samples);
         } else if (r.baseUrl() != null) {
@@ -190,8 +190,10 @@ final class DefinitionValidator {
                     + provider.authMethods().stream().map(a -> a.type().name()).collect(Collectors.joining(", "))));
         }
         return switch (type) {
-            case OAUTH2, OAUTH2_CLIENT_CREDENTIALS -> oauthMethod(at, m, type, provider, fromCatalog, samples);
+            case OAUTH2, OAUTH2_CLIENT_CREDENTIALS, JWT_BEARER -> oauthMethod(at, m, type, provider, fromCatalog, samples);
             case API_KEY, BASIC -> keyMethod(at, m, type, provider, fromCatalog);
+            case CUSTOM -> new CustomMethods(localMode).validate(at, m, samples.keySet());
+            case MTLS -> CustomMethods.mtls(at, m);
         };
     }
 
@@ -200,17 +202,20 @@ final class DefinitionValidator {
         if (m.labels() != null) {
             throw invalid(at + ".labels", "only for API_KEY and BASIC");
         }
+        CustomMethods.noSchema(at, m, type);
         String clientId = null;
         if (type == AuthType.OAUTH2) {
             clientId = clientId(at, m.clientId());
             clientSecret(at, m);
         } else {
-            // Each linked account brings its own client id and secret (see the import contract).
-            notUsed(at + ".clientId", m.clientId(), "OAUTH2_CLIENT_CREDENTIALS takes the client credentials per linked account");
-            notUsed(at + ".clientSecret", m.clientSecret(), "OAUTH2_CLIENT_CREDENTIALS takes the client credentials per linked account");
-            notUsed(at + ".authorizationParams", m.authorizationParams(), "OAUTH2_CLIENT_CREDENTIALS has no authorization step");
-            notUsed(at + ".authorizationUrl", m.authorizationUrl(), "OAUTH2_CLIENT_CREDENTIALS has no authorization step");
-            notUsed(at + ".pkce", m.pkce(), "OAUTH2_CLIENT_CREDENTIALS has no authorization step");
+            // Each linked account brings its own client id and secret, or its own key (see the import contract).
+            String perAccount = type + (type == AuthType.JWT_BEARER ? " takes the private key per linked account"
+                    : " takes the client credentials per linked account");
+            notUsed(at + ".clientId", m.clientId(), perAccount);
+            notUsed(at + ".clientSecret", m.clientSecret(), perAccount);
+            notUsed(at + ".authorizationParams", m.authorizationParams(), type + " has no authorization step");
+            notUsed(at + ".authorizationUrl", m.authorizationUrl(), type + " has no authorization step");
+            notUsed(at + ".pkce", m.pkce(), type + " has no authorization step");
         }
 
         OAuth2Settings settings = null;
@@ -226,6 +231,7 @@ final class DefinitionValidator {
             notUsed(at + ".scopeSeparator", m.scopeSeparator(), why);
             notUsed(at + ".pkce", m.pkce(), why);
             notUsed(at + ".tokenEndpointAuth", m.tokenEndpointAuth(), why);
+            notUsed(at + ".assertionAudience", m.assertionAudience(), why);
             separator = fromCatalog.oauth2().scopeSeparator();
         }
 
@@ -239,7 +245,7 @@ final class DefinitionValidator {
             throw KeywayException.invalid(at + ".authorizationParams" + p);
         });
         Injection inject = inject(at, m.inject(), type, fromCatalog);
-        return new AuthMethodDefinition(m.id(), type, clientId, scopes, params, settings, inject, null);
+        return new AuthMethodDefinition(m.id(), type, clientId, scopes, params, settings, inject, null, null, null);
     }
 
     private OAuth2Settings customOAuth2(String at, ConnectorRequest.AuthMethod m, AuthType type,
@@ -266,18 +272,30 @@ final class DefinitionValidator {
             auth = switch (m.tokenEndpointAuth()) {
                 case "client_secret_basic" -> TokenEndpointAuth.CLIENT_SECRET_BASIC;
                 case "client_secret_post" -> TokenEndpointAuth.CLIENT_SECRET_POST;
-                default -> throw invalid(at + ".tokenEndpointAuth", "client_secret_basic or client_secret_post");
+                case "private_key_jwt" -> TokenEndpointAuth.PRIVATE_KEY_JWT;
+                default -> throw invalid(at + ".tokenEndpointAuth", "client_secret_basic, client_secret_post or private_key_jwt");
             };
+            if ((auth == TokenEndpointAuth.PRIVATE_KEY_JWT) != (type == AuthType.JWT_BEARER)) {
+                throw invalid(at + ".tokenEndpointAuth", type == AuthType.JWT_BEARER
+                        ? "JWT_BEARER signs with the account's key: private_key_jwt, or leave it out for the jwt-bearer grant"
+                        : "private_key_jwt is for JWT_BEARER");
+            }
         }
         boolean pkce = type == AuthType.OAUTH2 && (m.pkce() == null || m.pkce());
         // Nothing is known of a custom server's tokens: trust expires_in and use a refresh token if one comes.
+        String audience = null;
+        if (m.assertionAudience() != null) {
+            if (type != AuthType.JWT_BEARER) {
+                throw invalid(at + ".assertionAudience", "only for JWT_BEARER");
+            }
+            audience = text(at + ".assertionAudience", m.assertionAudience(), UrlRules.MAX_LENGTH);
+        }
         return new OAuth2Settings(authorizationUrl, tokenUrl, revocationUrl, separator, List.of(), Map.of(), Map.of(),
-                pkce, auth, TokenExpiry.CONFIGURABLE, true, null, null, null);
+                pkce, auth, TokenExpiry.CONFIGURABLE, true, null, null, null, audience);
     }
 
-    private AuthMethodDefinition keyMethod(String at, ConnectorRequest.AuthMethod m, AuthType type,
-            Provider provider, ProviderAuthMethod fromCatalog) {
-        String why = "not used by " + type;
+    /** Auth types without a token endpoint take none of the OAuth settings. */
+    static void noOAuth(String at, ConnectorRequest.AuthMethod m, String why) {
         notUsed(at + ".clientId", m.clientId(), why);
         notUsed(at + ".clientSecret", m.clientSecret(), why);
         notUsed(at + ".scopes", m.scopes(), why);
@@ -287,7 +305,14 @@ final class DefinitionValidator {
         notUsed(at + ".scopeSeparator", m.scopeSeparator(), why);
         notUsed(at + ".pkce", m.pkce(), why);
         notUsed(at + ".tokenEndpointAuth", m.tokenEndpointAuth(), why);
+        notUsed(at + ".assertionAudience", m.assertionAudience(), why);
         notUsed(at + ".authorizationParams", m.authorizationParams(), why);
+    }
+
+    private AuthMethodDefinition keyMethod(String at, ConnectorRequest.AuthMethod m, AuthType type,
+            Provider provider, ProviderAuthMethod fromCatalog) {
+        noOAuth(at, m, "not used by " + type);
+        CustomMethods.noSchema(at, m, type);
         if (provider == null && type == AuthType.API_KEY && m.inject() == null) {
             throw invalid(at + ".inject", "required for API_KEY on a custom provider: say where the key goes, e.g. "
                     + "{\"in\": \"header\", \"name\": \"X-API-Key\"}");
@@ -297,7 +322,7 @@ final class DefinitionValidator {
         if (labels == null && fromCatalog != null) {
             labels = fromCatalog.labels();
         }
-        return new AuthMethodDefinition(m.id(), type, null, List.of(), Map.of(), null, inject, labels);
+        return new AuthMethodDefinition(m.id(), type, null, List.of(), Map.of(), null, inject, labels, null, null);
     }
 
     private Injection inject(String at, ConnectorRequest.Inject requested, AuthType type, ProviderAuthMethod fromCatalog) {
@@ -389,7 +414,7 @@ final class DefinitionValidator {
         return url;
     }
 
-    private static String pattern(String at, String regex) {
+    static String pattern(String at, String regex) {
         if (regex.length() > MAX_PATTERN || !regex.startsWith("^") || !regex.endsWith("$")) {
             throw invalid(at, "a regular expression anchored with ^ and $, at most " + MAX_PATTERN + " characters");
         }
@@ -401,7 +426,7 @@ final class DefinitionValidator {
         return regex;
     }
 
-    private static String text(String at, String value, int max) {
+    static String text(String at, String value, int max) {
         if (value.isBlank()) {
             throw invalid(at, "must not be blank");
         }
@@ -414,7 +439,7 @@ final class DefinitionValidator {
         return value.strip();
     }
 
-    private static void notUsed(String at, Object value, String why) {
+    static void notUsed(String at, Object value, String why) {
         if (value != null) {
             throw invalid(at, why);
         }
@@ -424,7 +449,7 @@ final class DefinitionValidator {
         return "set by the provider catalog for '" + provider.key() + "'; use provider 'custom' to set your own";
     }
 
-    private static KeywayException invalid(String path, String problem) {
+    static KeywayException invalid(String path, String problem) {
         return KeywayException.invalid(path + ": " + problem);
     }
 }

@@ -109,7 +109,7 @@ class ConnectorDefinitionParserTest extends ParserFixture {
     @Test
     void customProvider_needsABaseUrlAndADisplayName() {
         rejects("{\"provider\": \"custom\", \"displayName\": \"Acme\", \"authMethods\": [{\"id\": \"b\", \"type\": \"BASIC\"}]}")
-                .hasMessage("baseUrl: required for a custom provider");
+                .hasMessage("baseUrl: required for a custom provider (only CUSTOM auth methods may go without)");
         rejects("{\"provider\": \"custom\", \"baseUrl\": \"https://api.acme.example\", \"authMethods\": [{\"id\": \"b\", \"type\": \"BASIC\"}]}")
                 .hasMessage("displayName: required for a custom provider");
     }
@@ -236,7 +236,7 @@ class ConnectorDefinitionParserTest extends ParserFixture {
     @Test
     void authType_mustBeKnown() {
         rejects(customWith("{\"id\": \"x\", \"type\": \"MAGIC\"}"))
-                .hasMessage("authMethods[0].type: unknown auth type 'MAGIC'; one of [OAUTH2, OAUTH2_CLIENT_CREDENTIALS, API_KEY, BASIC]");
+                .hasMessage("authMethods[0].type: unknown auth type 'MAGIC'; one of [OAUTH2, OAUTH2_CLIENT_CREDENTIALS, JWT_BEARER, API_KEY, BASIC, MTLS, CUSTOM]");
         rejects(customWith("{\"id\": \"x\", \"type\": \"oauth2\"}"))
                 .hasMessageStartingWith("authMethods[0].type: unknown auth type;");
         rejects(customWith("{\"id\": \"x\"}")).hasMessageStartingWith("authMethods[0].type: required");
@@ -467,7 +467,9 @@ class ConnectorDefinitionParserTest extends ParserFixture {
         assertThat(o.tokenEndpointAuth()).isEqualTo(TokenEndpointAuth.CLIENT_SECRET_POST);
         assertThat(o.pkce()).isFalse();
         rejects(customOAuth("\"tokenEndpointAuth\": \"private_key_jwt\""))
-                .hasMessage("authMethods[0].tokenEndpointAuth: client_secret_basic or client_secret_post");
+                .hasMessage("authMethods[0].tokenEndpointAuth: private_key_jwt is for JWT_BEARER");
+        rejects(customOAuth("\"tokenEndpointAuth\": \"tls_client_auth\""))
+                .hasMessage("authMethods[0].tokenEndpointAuth: client_secret_basic, client_secret_post or private_key_jwt");
     }
 
     // ---- injection -------------------------------------------------------------------------------

@@ -50,6 +50,8 @@ public final class RotatingAuthorizationServer implements AutoCloseable {
     /** The scopes the client may ask for at the authorization endpoint; {@link #issue} takes any. */
     public static final Set<String> CLIENT_SCOPES = Set.of("read", "write", "profile", "email", "offline_access");
     private static final String CLIENT_ID = "keyway-test-client";
+    /** The private_key_jwt client of {@link #start(Settings, String)}. */
+    public static final String KEY_CLIENT_ID = "keyway-key-client";
     static final String USER_PASSWORD = "password";
 
     /** Token lifetimes; each must be positive. */
@@ -115,13 +117,25 @@ public final class RotatingAuthorizationServer implements AutoCloseable {
 
     /** Starts a new server with its own client, tokens and counters. */
     public static RotatingAuthorizationServer start(Settings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * Also registers {@link #KEY_CLIENT_ID}, a client that authenticates with {@code private_key_jwt}
+     * (client_credentials grant), its public keys fetched from {@code keyClientJwkSetUrl}.
+     */
+    public static RotatingAuthorizationServer start(Settings settings, String keyClientJwkSetUrl) {
         Objects.requireNonNull(settings, "settings");
         QuietLogging.apply();
         String secret = newSecret();
         RegisteredClient client = ServerConfig.client(CLIENT_ID, secret, REDIRECT_URI, settings);
         TokenEndpointGate gate = new TokenEndpointGate();
         var context = new AnnotationConfigServletWebServerApplicationContext();
-        context.registerBean(RegisteredClient.class, () -> client);
+        context.registerBean("client", RegisteredClient.class, () -> client);
+        if (keyClientJwkSetUrl != null) {
+            RegisteredClient keyClient = ServerConfig.keyClient(KEY_CLIENT_ID, keyClientJwkSetUrl, settings);
+            context.registerBean("keyClient", RegisteredClient.class, () -> keyClient);
+        }
         context.registerBean(TokenEndpointGate.class, () -> gate);
         context.register(ServerConfig.class);
         try {

@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
@@ -76,9 +77,29 @@ class ServerConfig {
         return factory;
     }
 
+    /**
+     * A client that authenticates with {@code private_key_jwt} (RFC 7523 section 2.2) for the
+     * client_credentials grant: the server checks each assertion against the public keys it fetches
+     * from {@code jwkSetUrl}, so an assertion signed with another key is refused ({@code invalid_client}).
+     */
+    static RegisteredClient keyClient(String clientId, String jwkSetUrl, Settings settings) {
+        return RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(clientId)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scopes(scopes -> scopes.addAll(RotatingAuthorizationServer.CLIENT_SCOPES))
+                .clientSettings(ClientSettings.builder().jwkSetUrl(jwkSetUrl)
+                        .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256).build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenFormat(OAuth2TokenFormat.REFERENCE)
+                        .accessTokenTimeToLive(settings.accessTokenLifetime())
+                        .build())
+                .build();
+    }
+
     @Bean
-    RegisteredClientRepository registeredClients(RegisteredClient client) {
-        return new InMemoryRegisteredClientRepository(client);
+    RegisteredClientRepository registeredClients(java.util.List<RegisteredClient> clients) {
+        return new InMemoryRegisteredClientRepository(clients);
     }
 
     @Bean
