@@ -258,26 +258,38 @@ class McpServerTest {
                 "authMethod", "key", "fields", Map.of("apiKey", "ghost-key-from-the-form"))), Map.of("origin", ORIGIN));
         assertThat(connected.status()).as(connected.body()).isEqualTo(201);
 
-        JsonNode log = json(http.get("/v1/logs?endUserId=u-4", key).body()).get("data");
-        List<String> types = new ArrayList<>();
-        log.forEach(e -> types.add(e.get("type").asText()));
-        assertThat(types).containsOnlyOnce("mcp.connected_from_link").contains("linked_account.connected");
-        String mcpServerId = json(http.get("/v1/mcp-servers", key).body()).at("/data").findValues("id").stream()
-                .map(JsonNode::asText).filter(id -> log.toString().contains("mcp:" + id)).findFirst().orElseThrow();
-        JsonNode entry = null;
-        for (JsonNode e : log) {
-            if (e.get("type").asText().equals("mcp.connected_from_link")) {
-                entry = e;
-            }
-        }
+        assertThat(logEntries("u-4", "mcp.connected_from_link")).hasSize(1);
+        assertThat(logEntries("u-4", "linked_account.connected")).hasSize(1);
+        String mcpServerId = logEntries("u-4", "mcp.connection_required").getFirst().at("/details/mcpServerId").asText();
+        JsonNode entry = logEntries("u-4", "mcp.connected_from_link").getFirst();
         assertThat(entry.get("actor").asText()).isEqualTo("mcp:" + mcpServerId);
+        assertThat(entry.at("/details/flow").asText()).isEqualTo("sdk");
         assertThat(entry.at("/details/mcpServerId").asText()).isEqualTo(mcpServerId);
         assertThat(entry.get("linkedAccountId").asText()).isEqualTo(json(connected.body()).get("linkedAccountId").asText());
 
         // The same call now works; it records nothing more about the link.
         assertThat(call(path, "ghost_request", Map.of("path", "/inbox")).at("/structuredContent/status").asInt()).isEqualTo(200);
-        String after = http.get("/v1/logs?endUserId=u-4", key).body();
-        assertThat(after.split("mcp.connected_from_link", -1)).hasSize(2);
+        assertThat(logEntries("u-4", "mcp.connected_from_link")).hasSize(1);
+    }
+
+    @Test
+    @Order(54)
+    void oauthFlowFromAnInlineLink_whenDenied_thenItsAuthLogEntryNamesTheServerAndNothingIsConnected() throws Exception {
+        String path = newServer("u-5", "gh");
+        String link = call(path, "gh_request", Map.of("path", "/user")).at("/structuredContent/connectUrl").asText();
+        Browser browser = new Browser();
+        browser.follow(link, "https://github.com/");
+        assertThat(browser.last()).startsWith("https://github.com/login/oauth/authorize?");
+        String state = ConnectFlowTest.query(browser.last()).get("state");
+
+        var page = browser.get(runner.baseUrl() + "/oauth/callback?error=access_denied&state=" + state);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        String mcpServerId = logEntries("u-5", "mcp.connection_required").getFirst().at("/details/mcpServerId").asText();
+        assertThat(mcpServerId).startsWith("mcp_");
+        assertThat(logEntries("u-5", "connect.denied")).singleElement()
+                .satisfies(e -> assertThat(e.at("/details/mcpServerId").asText()).isEqualTo(mcpServerId));
+        assertThat(logEntries("u-5", "mcp.connected_from_link")).isEmpty();
     }
 
     @Test
@@ -431,6 +443,17 @@ class McpServerTest {
         assertThat(hits).isEmpty();
         assertThat(stdio.text()).contains("\"event\":\"mcp_message\"").contains("\"event\":\"proxy_call\"");
         assertThat(authLog).contains("mcp.connection_required");
+    }
+
+    /** The auth-log entries of {@code type} for {@code endUserId}, as the log API lists them. */
+    private static List<JsonNode> logEntries(String endUserId, String type) {
+        List<JsonNode> entries = new ArrayList<>();
+        json(http.get("/v1/logs?endUserId=" + endUserId, key).body()).get("data").forEach(e -> {
+            if (e.get("type").asText().equals(type)) {
+                entries.add(e);
+            }
+        });
+        return entries;
     }
 
     /** A new MCP server for {@code endUserId}, its path (the token remembered for the canary search). */
