@@ -1,13 +1,16 @@
 // A Keyway MCP server as an agent sees it: the official MCP TypeScript SDK client over Streamable
 // HTTP against the local runner. A GitHub-like tool called before the user connected answers with a
-// connect link; headless Chromium follows it and signs in at a real authorization server
-// (mock-oauth2-server); the same call then returns the upstream's answer; a revoked server is
-// refused. McpFlowTest starts the servers and writes the fixture; a non-zero exit fails it.
+// connect link (a tool result; or error -32042, a URL-mode elicitation, for a client that declared
+// that capability); headless Chromium follows it and signs in at a real authorization server
+// (mock-oauth2-server); the auth log records the connection from the link at once; the same call
+// then returns the upstream's answer; a revoked server is refused. McpFlowTest starts the servers and
+// writes the fixture; a non-zero exit fails it.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ErrorCode, UrlElicitationRequiredError } from '@modelcontextprotocol/sdk/types.js';
 import { chromium } from 'playwright-core';
 
 const fx = JSON.parse(readFileSync(process.env.KEYWAY_FIXTURE ?? assert.fail('KEYWAY_FIXTURE is not set'), 'utf8'));
@@ -23,10 +26,37 @@ async function api(method, path, body) {
   return { status: response.status, json: text ? JSON.parse(text) : null, text };
 }
 
-async function connectClient(serverUrl) {
-  const client = new Client({ name: 'keyway-e2e-agent', version: '1.0.0' });
+async function connectClient(serverUrl, capabilities = {}) {
+  const client = new Client({ name: 'keyway-e2e-agent', version: '1.0.0' }, { capabilities });
   await client.connect(new StreamableHTTPClientTransport(new URL(serverUrl)));
   return client;
+}
+
+async function createServer(user, name) {
+  const created = await api('POST', '/v1/mcp-servers', { endUserId: user, connectors: ['github'], name });
+  assert.equal(created.status, 201, created.text);
+  assert.match(created.json.serverUrl, /\/mcp\/mcps_[a-z2-7]{78}$/);
+  return created.json;
+}
+
+/** The user opens the link: the portal goes straight to the provider (one connector), they sign in. */
+async function signInThroughLink(browser, link, username) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.waitForURL(/\/authorize\?/);
+  await page.locator('input[name=username]').fill(username);
+  await Promise.all([page.waitForURL((url) => url.href.startsWith(fx.baseUrl) && !url.pathname.endsWith('/authorize')),
+    page.locator('input[type=submit]').click()]);
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('body').textContent(), /Connected to GitHub-like/);
+  await context.close();
+}
+
+async function logTypes(user) {
+  const log = await api('GET', `/v1/logs?endUserId=${encodeURIComponent(user)}`);
+  assert.equal(log.status, 200, log.text);
+  return log.json.data.map((e) => e.type);
 }
 
 /** Every tool output of the run, to search for secrets at the end. */
@@ -51,10 +81,7 @@ describe('Keyway MCP server with the MCP TypeScript SDK', { concurrency: false, 
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
         '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
     });
-    const created = await api('POST', '/v1/mcp-servers', { endUserId, connectors: ['github'], name: 'e2e agent' });
-    assert.equal(created.status, 201, created.text);
-    server = created.json;
-    assert.match(server.serverUrl, /\/mcp\/mcps_[a-z2-7]{78}$/);
+    server = await createServer(endUserId, 'e2e agent');
   });
 
   after(async () => {
@@ -80,17 +107,9 @@ describe('Keyway MCP server with the MCP TypeScript SDK', { concurrency: false, 
     assert.match(link, /\/connect\?session=cs_[a-z2-7]{52}$/);
     assert.ok(first.content[0].text.includes(link), 'the text the agent shows carries the link');
 
-    // The user opens the link: the portal goes straight to the provider (one connector), they sign in.
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(link);
-    await page.waitForURL(/\/authorize\?/);
-    await page.locator('input[name=username]').fill('ada.mcp');
-    await Promise.all([page.waitForURL((url) => url.href.startsWith(fx.baseUrl) && !url.pathname.endsWith('/authorize')),
-      page.locator('input[type=submit]').click()]);
-    await page.waitForLoadState('load');
-    assert.match(await page.locator('body').textContent(), /Connected to GitHub-like/);
-    await context.close();
+    await signInThroughLink(browser, link, 'ada.mcp');
+    // Recorded with the connection itself, before the agent calls anything again.
+    assert.ok((await logTypes(endUserId)).includes('mcp.connected_from_link'));
 
     const [account] = (await api('GET', `/v1/linked-accounts?endUserId=${encodeURIComponent(endUserId)}`)).json.data;
     assert.equal(account?.status, 'CONNECTED');
@@ -105,6 +124,39 @@ describe('Keyway MCP server with the MCP TypeScript SDK', { concurrency: false, 
 
     const listed = await callTool(client, 'list_connections', {});
     assert.equal(listed.structuredContent.connections[0].status, 'CONNECTED');
+  });
+
+  test('a client that declared URL-mode elicitation gets the link as error -32042; after Chromium completes OAuth '
+    + 'the retried call succeeds', async () => {
+    const user = `${endUserId}-elicit`;
+    const elicitServer = await createServer(user, 'e2e elicitation agent');
+    const elicitClient = await connectClient(elicitServer.serverUrl, { elicitation: { url: {} } });
+    try {
+      let elicitation;
+      await assert.rejects(elicitClient.callTool({ name: 'github_request', arguments: { path: '/user' } }), (error) => {
+        assert.ok(error instanceof UrlElicitationRequiredError, String(error));
+        assert.equal(error.code, ErrorCode.UrlElicitationRequired);
+        assert.equal(error.elicitations.length, 1);
+        [elicitation] = error.elicitations;
+        return true;
+      });
+      outputs.push(JSON.stringify(elicitation));
+      assert.equal(elicitation.mode, 'url');
+      assert.match(elicitation.elicitationId, /^el_[a-z2-7]{26}$/);
+      assert.match(elicitation.url, /\/connect\?session=cs_[a-z2-7]{52}$/);
+      assert.match(elicitation.message, /^Connect your GitHub-like account/);
+      assert.ok(!(await logTypes(user)).includes('mcp.connected_from_link'));
+
+      await signInThroughLink(browser, elicitation.url, 'grace.mcp');
+      assert.ok((await logTypes(user)).includes('mcp.connected_from_link'), 'recorded before the retry');
+
+      const retried = await callTool(elicitClient, 'github_request', { path: '/user' });
+      assert.equal(retried.isError, false, JSON.stringify(retried));
+      assert.equal(retried.structuredContent.status, 200);
+    } finally {
+      await elicitClient.close().catch(() => {});
+      await api('DELETE', `/v1/mcp-servers/${elicitServer.id}`);
+    }
   });
 
   test('bad input through the SDK: an unknown tool is a JSON-RPC error, wrong argument types a tool error', async () => {

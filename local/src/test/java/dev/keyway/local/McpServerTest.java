@@ -199,11 +199,103 @@ class McpServerTest {
     }
 
     @Test
+    @Order(52)
+    void urlElicitationClient_thenTheLinkAsError32042_otherClientsOfTheSameServerStillGetAToolResult() {
+        String path = newServer("u-3", "ghost");
+        var init = send(path, message("initialize", Map.of("protocolVersion", "2025-11-25",
+                "capabilities", Map.of("elicitation", Map.of("url", Map.of())),
+                "clientInfo", Map.of("name", "elicit", "version", "1"))), ACCEPT, null);
+        assertThat(init.status()).as(init.body()).isEqualTo(200);
+        String session = init.headers().get("mcp-session-id").getFirst();
+        assertThat(session).matches("ks1\\.url\\.[a-z2-7]{26}\\.[A-Za-z0-9_-]+\\.[0-9a-f]{64}");
+
+        var response = send(path, message("tools/call", Map.of("name", "ghost_request", "arguments", Map.of("path", "/inbox"))),
+                ACCEPT, Map.of("mcp-session-id", session, "mcp-protocol-version", "2025-11-25"));
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode error = json(response.body()).get("error");
+        assertThat(error.get("code").asInt()).as(response.body()).isEqualTo(-32042);
+        JsonNode elicitation = error.at("/data/elicitations/0");
+        assertThat(elicitation.get("mode").asText()).isEqualTo("url");
+        assertThat(elicitation.get("url").asText()).matches(runner.baseUrl().replace(".", "\\.")
+                + "/connect\\?session=cs_[a-z2-7]{52}");
+        assertThat(elicitation.get("elicitationId").asText()).matches("el_[a-z2-7]{26}");
+        assertThat(elicitation.get("message").asText()).startsWith("Connect your Ghost Mail account");
+        assertThat(error.at("/data/elicitations").size()).isEqualTo(1);
+        assertThat(http.get("/v1/logs?endUserId=u-3", key).body()).contains("\"delivery\":\"url_elicitation\"")
+                .contains("\"elicitationId\":\"" + elicitation.get("elicitationId").asText() + "\"");
+
+        // Another client of the same URL that did not declare it, one on an older revision, and one that sent no
+        // session id: each gets the tool-result link, whatever the first client declared.
+        var plain = send(path, message("initialize", Map.of("protocolVersion", "2025-11-25", "capabilities", Map.of(),
+                "clientInfo", Map.of("name", "plain", "version", "1"))), ACCEPT, null);
+        var older = send(path, message("initialize", Map.of("protocolVersion", "2025-06-18",
+                "capabilities", Map.of("elicitation", Map.of("url", Map.of())),
+                "clientInfo", Map.of("name", "older", "version", "1"))), ACCEPT, null);
+        for (String other : List.of(plain.headers().get("mcp-session-id").getFirst(),
+                older.headers().get("mcp-session-id").getFirst())) {
+            assertThat(other).startsWith("ks1.none.");
+            var answer = send(path, message("tools/call", Map.of("name", "ghost_request", "arguments", Map.of("path", "/inbox"))),
+                    ACCEPT, Map.of("mcp-session-id", other));
+            assertThat(json(answer.body()).at("/result/structuredContent/status").asText()).as(answer.body())
+                    .isEqualTo("connection_required");
+        }
+        assertThat(call(path, "ghost_request", Map.of("path", "/inbox")).at("/structuredContent/status").asText())
+                .isEqualTo("connection_required");
+
+        // An id edited to claim the capability, or taken to another server, is not one this server issued: 404.
+        String edited = plain.headers().get("mcp-session-id").getFirst().replace("ks1.none.", "ks1.url.");
+        assertError(send(path, message("tools/list", Map.of()), ACCEPT, Map.of("mcp-session-id", edited)), 404, -32600);
+        assertError(send(serverPath, message("tools/list", Map.of()), ACCEPT, Map.of("mcp-session-id", session)), 404, -32600);
+    }
+
+    @Test
+    @Order(53)
+    void connectingThroughAnInlineLink_recordsConnectedFromLinkWithTheConnection_beforeAnyFurtherToolCall() {
+        String path = newServer("u-4", "ghost");
+        String link = call(path, "ghost_request", Map.of("path", "/inbox")).at("/structuredContent/connectUrl").asText();
+        String sessionToken = link.substring(link.indexOf("session=") + "session=".length());
+        var connected = http.send("POST", "/v1/connect/credentials", sessionToken, Json.write(Map.of("connector", "ghost",
+                "authMethod", "key", "fields", Map.of("apiKey", "ghost-key-from-the-form"))), Map.of("origin", ORIGIN));
+        assertThat(connected.status()).as(connected.body()).isEqualTo(201);
+
+        assertThat(logEntries("u-4", "mcp.connected_from_link")).hasSize(1);
+        assertThat(logEntries("u-4", "linked_account.connected")).hasSize(1);
+        String mcpServerId = logEntries("u-4", "mcp.connection_required").getFirst().at("/details/mcpServerId").asText();
+        JsonNode entry = logEntries("u-4", "mcp.connected_from_link").getFirst();
+        assertThat(entry.get("actor").asText()).isEqualTo("mcp:" + mcpServerId);
+        assertThat(entry.at("/details/flow").asText()).isEqualTo("sdk");
+        assertThat(entry.at("/details/mcpServerId").asText()).isEqualTo(mcpServerId);
+        assertThat(entry.get("linkedAccountId").asText()).isEqualTo(json(connected.body()).get("linkedAccountId").asText());
+
+        // The same call now works; it records nothing more about the link.
+        assertThat(call(path, "ghost_request", Map.of("path", "/inbox")).at("/structuredContent/status").asInt()).isEqualTo(200);
+        assertThat(logEntries("u-4", "mcp.connected_from_link")).hasSize(1);
+    }
+
+    @Test
+    @Order(54)
+    void oauthFlowFromAnInlineLink_whenDenied_thenItsAuthLogEntryNamesTheServerAndNothingIsConnected() throws Exception {
+        String path = newServer("u-5", "gh");
+        String link = call(path, "gh_request", Map.of("path", "/user")).at("/structuredContent/connectUrl").asText();
+        Browser browser = new Browser();
+        browser.follow(link, "https://github.com/");
+        assertThat(browser.last()).startsWith("https://github.com/login/oauth/authorize?");
+        String state = ConnectFlowTest.query(browser.last()).get("state");
+
+        var page = browser.get(runner.baseUrl() + "/oauth/callback?error=access_denied&state=" + state);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        String mcpServerId = logEntries("u-5", "mcp.connection_required").getFirst().at("/details/mcpServerId").asText();
+        assertThat(mcpServerId).startsWith("mcp_");
+        assertThat(logEntries("u-5", "connect.denied")).singleElement()
+                .satisfies(e -> assertThat(e.at("/details/mcpServerId").asText()).isEqualTo(mcpServerId));
+        assertThat(logEntries("u-5", "mcp.connected_from_link")).isEmpty();
+    }
+
+    @Test
     @Order(6)
     void curatedTools_forACatalogConnector_thenListedWithNamedArgumentsAndInlineAuthToo() {
-        var created = http.post("/v1/mcp-servers", key, Map.of("endUserId", "u-2", "connectors", List.of("gh")));
-        String path = json(created.body()).get("serverUrl").asText().substring(runner.baseUrl().length());
-        remember(path.substring("/mcp/".length()));
+        String path = newServer("u-2", "gh");
         JsonNode tools = rpc(path, "tools/list", Map.of()).at("/result/tools");
         List<String> names = new ArrayList<>();
         tools.forEach(t -> names.add(t.get("name").asText()));
@@ -351,6 +443,26 @@ class McpServerTest {
         assertThat(hits).isEmpty();
         assertThat(stdio.text()).contains("\"event\":\"mcp_message\"").contains("\"event\":\"proxy_call\"");
         assertThat(authLog).contains("mcp.connection_required");
+    }
+
+    /** The auth-log entries of {@code type} for {@code endUserId}, as the log API lists them. */
+    private static List<JsonNode> logEntries(String endUserId, String type) {
+        List<JsonNode> entries = new ArrayList<>();
+        json(http.get("/v1/logs?endUserId=" + endUserId, key).body()).get("data").forEach(e -> {
+            if (e.get("type").asText().equals(type)) {
+                entries.add(e);
+            }
+        });
+        return entries;
+    }
+
+    /** A new MCP server for {@code endUserId}, its path (the token remembered for the canary search). */
+    private static String newServer(String endUserId, String... connectors) {
+        var created = http.post("/v1/mcp-servers", key, Map.of("endUserId", endUserId, "connectors", List.of(connectors)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String path = json(created.body()).get("serverUrl").asText().substring(runner.baseUrl().length());
+        remember(path.substring("/mcp/".length()));
+        return path;
     }
 
     private static void remember(String token) {

@@ -3,14 +3,12 @@ package dev.keyway.mcp;
 import dev.keyway.crypto.TokenMacs.TokenMac;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An MCP server: a URL an agent uses on behalf of one end user of one app, limited to some of
  * the app's connectors. Only a keyed hash of its token is stored.
  *
- * @param expiresAt    null when the server does not expire
- * @param pendingLinks connector → id of the connect session its last link opened, until a call sees it used
+ * @param expiresAt null when the server does not expire
  */
 public record McpServer(
         String id,
@@ -21,12 +19,10 @@ public record McpServer(
         Instant createdAt,
         Instant expiresAt,
         Instant tokenRotatedAt,
-        TokenMac tokenMac,
-        Map<String, String> pendingLinks) {
+        TokenMac tokenMac) {
 
     public McpServer {
         connectors = List.copyOf(connectors);
-        pendingLinks = pendingLinks == null ? Map.of() : Map.copyOf(pendingLinks);
     }
 
     public boolean allows(String connector) {

@@ -86,7 +86,6 @@ public final class McpServerRepository {
             item.put("expiresAt", Attrs.time(server.expiresAt()));
             item.put("ttl", Attrs.n(server.expiresAt().plus(KEEP_AFTER_EXPIRY).getEpochSecond()));
         }
-        item.put("pendingLinks", AttributeValue.fromM(Map.of())); // so a link can be SET into it
         item.put("tokenKeyId", s(server.tokenMac().keyId()));
         item.put("tokenMac", s(server.tokenMac().hex()));
         item.put("gsi1pk", s(listPartition(server.appId())));
@@ -111,24 +110,6 @@ public final class McpServerRepository {
                         ":at", Attrs.time(at))).build()).build();
     }
 
-    /** Remembers the connect session a tool call's link opened for {@code connector}. */
-    TransactWriteItem rememberLink(McpServer server, String connector, String sessionId) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(key(server.id()))
-                .conditionExpression("attribute_exists(pk)")
-                .updateExpression("SET pendingLinks.#c = :sid")
-                .expressionAttributeNames(Map.of("#c", connector))
-                .expressionAttributeValues(Map.of(":sid", s(sessionId))).build()).build();
-    }
-
-    /** Forgets the link, only if it is still that session's: a connection is recorded once. */
-    TransactWriteItem forgetLink(McpServer server, String connector, String sessionId) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(key(server.id()))
-                .conditionExpression("pendingLinks.#c = :sid")
-                .updateExpression("REMOVE pendingLinks.#c")
-                .expressionAttributeNames(Map.of("#c", connector))
-                .expressionAttributeValues(Map.of(":sid", s(sessionId))).build()).build();
-    }
-
     private static McpServer toServer(Map<String, AttributeValue> item) {
         String pk = Attrs.str(item, "pk");
         return new McpServer(pk.substring("MCP#".length()), Attrs.str(item, "appId"), Attrs.str(item, "endUserId"),
@@ -136,8 +117,6 @@ public final class McpServerRepository {
                 Attrs.optStr(item, "name").orElse(null), Attrs.instant(item, "createdAt"),
                 item.containsKey("expiresAt") ? Attrs.instant(item, "expiresAt") : null,
                 item.containsKey("tokenRotatedAt") ? Attrs.instant(item, "tokenRotatedAt") : null,
-                new TokenMac(Attrs.str(item, "tokenKeyId"), Attrs.str(item, "tokenMac")),
-                item.containsKey("pendingLinks") ? item.get("pendingLinks").m().entrySet().stream().collect(
-                        java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())) : Map.of());
+                new TokenMac(Attrs.str(item, "tokenKeyId"), Attrs.str(item, "tokenMac")));
     }
 }

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -93,8 +92,7 @@ public final class McpServerService {
         Instant expiresAt = expiresAt(request.expiresAt(), now);
         String id = McpServerIds.generate();
         String token = ServerTokens.generate(id);
-        McpServer server = new McpServer(id, appId, endUserId, allowed, name, now, expiresAt, null, macs.mac(token),
-                Map.of());
+        McpServer server = new McpServer(id, appId, endUserId, allowed, name, now, expiresAt, null, macs.mac(token));
         var event = authLog.event(appId, AuthEventTypes.MCP_SERVER_CREATED).actor(actor)
                 .linkedAccount(null, endUserId)
                 .detail("mcpServerId", id)

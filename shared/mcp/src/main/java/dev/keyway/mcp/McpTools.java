@@ -59,7 +59,8 @@ public final class McpTools {
                     .annotations(new ToolAnnotations(connector + " API request", false, true, false, true, null))
                     .build(), (context, request) -> {
                         try {
-                            return calls.request(server, name, ToolRequest.parse(connector, request.arguments()));
+                            return calls.request(server, name, ToolRequest.parse(connector, request.arguments()),
+                                    ClientSessions.urlElicitation(context));
                         } catch (ToolRequest.InvalidArguments e) {
                             return ToolResults.error("invalid_arguments", e.getMessage());
                         }
@@ -85,7 +86,8 @@ public final class McpTools {
                 .annotations(new ToolAnnotations(null, template.method().equals("GET"), false, null, true, null))
                 .build(), (context, request) -> {
                     try {
-                        return calls.request(server, name, ToolRequest.fromTemplate(connector, template, request.arguments()));
+                        return calls.request(server, name, ToolRequest.fromTemplate(connector, template, request.arguments()),
+                                ClientSessions.urlElicitation(context));
                     } catch (ToolRequest.InvalidArguments e) {
                         return ToolResults.error("invalid_arguments", e.getMessage());
                     }

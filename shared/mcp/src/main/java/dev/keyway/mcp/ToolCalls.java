@@ -68,8 +68,12 @@ public final class ToolCalls {
         return ToolResults.ok(Map.of("connections", rows));
     }
 
-    /** A {@code <connector>_request} call (or a curated tool, already turned into one). */
-    public CallToolResult request(McpServer server, String tool, ToolRequest request) {
+    /**
+     * A {@code <connector>_request} call (or a curated tool, already turned into one).
+     * {@code urlElicitation}: the client declared URL-mode elicitation, so a missing connection is
+     * answered with error -32042 carrying the link (thrown as an McpError) rather than a tool result.
+     */
+    public CallToolResult request(McpServer server, String tool, ToolRequest request, boolean urlElicitation) {
         if (!server.allows(request.connector())) {
             return ToolResults.error("connector_not_allowed", "this MCP server cannot use " + request.connector());
         }
@@ -79,20 +83,19 @@ public final class ToolCalls {
         Optional<LinkedAccount> usable = candidates.stream().filter(a -> a.status() != LinkedAccountStatus.NEEDS_REAUTH)
                 .min(byHealthThenAge());
         if (usable.isEmpty()) {
-            return needsConnection(server, tool, request.connector(), best(candidates).orElse(null));
+            return needsConnection(server, tool, request.connector(), best(candidates).orElse(null), urlElicitation);
         }
         LinkedAccount account = usable.get();
-        links.settle(server, request.connector());
         UpstreamResponse response;
         try {
             response = proxy.forward(server.appId(), new ProxyRequest(account.id(), request.method(), request.rawPath(),
                     request.rawQuery(), headers(request), request.body()));
         } catch (KeywayException e) {
             if ("needs_reauth".equals(e.code())) {
-                return needsConnection(server, tool, request.connector(), account);
+                return needsConnection(server, tool, request.connector(), account, urlElicitation);
             }
             if (e.status() == 404) {
-                return needsConnection(server, tool, request.connector(), null); // deleted meanwhile
+                return needsConnection(server, tool, request.connector(), null, urlElicitation); // deleted meanwhile
             }
             // The proxy's messages never carry a credential (KeywayException's contract).
             return ToolResults.error(e.code(), e.getMessage());
@@ -100,14 +103,20 @@ public final class ToolCalls {
         return ToolResults.ok(upstreamResult(response));
     }
 
-    private CallToolResult needsConnection(McpServer server, String tool, String connector, LinkedAccount stale) {
+    private CallToolResult needsConnection(McpServer server, String tool, String connector, LinkedAccount stale,
+                                           boolean urlElicitation) {
+        ConnectLinks.Link link;
         try {
-            return ToolResults.connectionRequired(links.mint(server, connector, tool, stale),
-                    displayName(server.appId(), connector));
+            link = links.mint(server, connector, tool, stale, urlElicitation);
         } catch (KeywayException e) {
             // The connector was deleted from the app after the server was created.
             return ToolResults.error("connector_unavailable", connector + " cannot be connected: " + e.getMessage());
         }
+        String name = displayName(server.appId(), connector);
+        if (urlElicitation) {
+            throw ToolResults.urlElicitationRequired(link, name);
+        }
+        return ToolResults.connectionRequired(link, name);
     }
 
     private static List<Header> headers(ToolRequest request) {

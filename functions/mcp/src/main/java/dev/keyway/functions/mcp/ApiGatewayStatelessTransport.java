@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyway.core.Json;
 import dev.keyway.http.ApiRequest;
 import dev.keyway.http.ApiResponse;
+import dev.keyway.mcp.ClientSessions;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
@@ -16,11 +18,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
  * MCP's Streamable HTTP transport, stateless, over API Gateway HTTP API events: one POST carries
- * one JSON-RPC message and gets one JSON answer (never an SSE stream, never a session id).
+ * one JSON-RPC message and gets one JSON answer (never an SSE stream). The initialize answer
+ * carries an {@code Mcp-Session-Id} that states, signed, what the client declared
+ * ({@link ClientSessions}); later requests that echo it get that declaration in their transport
+ * context, and one with an id this server did not issue is a 404 (the spec's "start a new session").
  * Modelled on the SDK's {@code HttpServletStatelessServerTransport}, with these differences:
  * a malformed body is a JSON-RPC parse error (-32700) or invalid request (-32600) rather than a
  * generic one, an unacceptable Accept header is a 406, exception messages are never echoed, and
@@ -37,10 +43,14 @@ final class ApiGatewayStatelessTransport implements McpStatelessServerTransport 
             "x-content-type-options", "nosniff");
 
     private final McpJsonMapper jsonMapper;
+    private final ClientSessions sessions;
+    private final String serverId;
     private McpStatelessServerHandler handler;
 
-    ApiGatewayStatelessTransport(McpJsonMapper jsonMapper) {
+    ApiGatewayStatelessTransport(McpJsonMapper jsonMapper, ClientSessions sessions, String serverId) {
         this.jsonMapper = jsonMapper;
+        this.sessions = sessions;
+        this.serverId = serverId;
     }
 
     @Override
@@ -53,8 +63,8 @@ final class ApiGatewayStatelessTransport implements McpStatelessServerTransport 
         return Mono.empty();
     }
 
-    /** One POSTed message, answered. */
-    ApiResponse handle(ApiRequest request, McpTransportContext context) {
+    /** One POSTed message, answered; {@code baseContext} goes to the handlers with what the session id says. */
+    ApiResponse handle(ApiRequest request, Map<String, Object> baseContext) {
         String accept = request.header("accept").orElse("").toLowerCase(Locale.ROOT);
         if (!(accept.contains("application/json") && accept.contains("text/event-stream")) && !accept.contains("*/*")) {
             return error(406, ErrorCodes.INVALID_REQUEST,
@@ -85,10 +95,27 @@ final class ApiGatewayStatelessTransport implements McpStatelessServerTransport 
         } catch (IOException | IllegalArgumentException e) {
             return tryInvalid(body);
         }
+        boolean initialize = message instanceof McpSchema.JSONRPCRequest call
+                && McpSchema.METHOD_INITIALIZE.equals(call.method());
+        Map<String, Object> values = new LinkedHashMap<>(baseContext);
+        Optional<String> sessionId = request.header(ClientSessions.HEADER);
+        if (sessionId.isPresent() && !initialize) {
+            Optional<ClientSessions.Declared> declared = sessions.verify(serverId, sessionId.get());
+            if (declared.isEmpty()) {
+                return error(404, ErrorCodes.INVALID_REQUEST, "unknown Mcp-Session-Id: send initialize again");
+            }
+            values.put(ClientSessions.URL_ELICITATION, declared.get().urlElicitation());
+        }
+        McpTransportContext context = McpTransportContext.create(values);
         if (message instanceof McpSchema.JSONRPCRequest call) {
             McpSchema.JSONRPCResponse response = handler.handleRequest(context, call)
                     .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
                     .block(REQUEST_TIMEOUT);
+            if (initialize && response.error() == null) {
+                Map<String, String> headers = new LinkedHashMap<>(JSON_HEADERS);
+                headers.put(ClientSessions.HEADER, sessions.issue(serverId, declared(call, response)));
+                return ApiResponse.raw(200, headers, writeJson(response).getBytes(StandardCharsets.UTF_8), true);
+            }
             return json(200, writeJson(response));
         }
         if (message instanceof McpSchema.JSONRPCNotification notification) {
@@ -98,6 +125,17 @@ final class ApiGatewayStatelessTransport implements McpStatelessServerTransport 
         }
         // A notification, or a response to a request this stateless server never sends: accepted, no body.
         return ApiResponse.raw(202, Map.of("cache-control", "no-store"), new byte[0], true);
+    }
+
+    /** What the initialize request declared, given the protocol version its answer settled on. */
+    private ClientSessions.Declared declared(McpSchema.JSONRPCRequest call, McpSchema.JSONRPCResponse response) {
+        try {
+            return ClientSessions.Declared.of(
+                    jsonMapper.convertValue(call.params(), new TypeRef<McpSchema.InitializeRequest>() { }),
+                    jsonMapper.convertValue(response.result(), new TypeRef<McpSchema.InitializeResult>() { }));
+        } catch (IllegalArgumentException e) {
+            return ClientSessions.Declared.NOTHING;
+        }
     }
 
     /** 405 for GET (no server-initiated stream) and DELETE (no session to end), as the spec allows. */

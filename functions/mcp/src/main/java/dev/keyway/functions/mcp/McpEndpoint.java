@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.http.ApiRequest;
 import dev.keyway.http.ApiResponse;
 import dev.keyway.http.Log;
+import dev.keyway.mcp.ClientSessions;
 import dev.keyway.mcp.McpServer;
 import dev.keyway.mcp.McpServerService;
 import dev.keyway.mcp.McpTools;
-import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -29,6 +29,7 @@ final class McpEndpoint {
 
     private final McpServerService servers;
     private final McpTools tools;
+    private final ClientSessions sessions;
     private final JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(new ObjectMapper());
     /**
      * The SDK's validator needs a JSON-schema library (3 MB); our tools have no output schema and
@@ -38,16 +39,17 @@ final class McpEndpoint {
             JsonSchemaValidator.ValidationResponse.asValid(null);
 
     @Inject
-    McpEndpoint(McpServerService servers, McpTools tools) {
+    McpEndpoint(McpServerService servers, McpTools tools, ClientSessions sessions) {
         this.servers = servers;
         this.tools = tools;
+        this.sessions = sessions;
     }
 
     ApiResponse handle(ApiRequest request, String token) {
         long start = System.nanoTime();
         McpServer server = servers.authenticate(token);
         servers.checkOrigin(server, request.header("origin"));
-        var transport = new ApiGatewayStatelessTransport(jsonMapper);
+        var transport = new ApiGatewayStatelessTransport(jsonMapper, sessions, server.id());
         io.modelcontextprotocol.server.McpServer.sync(transport)
                 .serverInfo(SERVER_NAME, SERVER_VERSION)
                 .instructions("Tools act as one user of " + "this app on the connected third-party APIs. When a"
@@ -58,8 +60,7 @@ final class McpEndpoint {
                 .validateToolInputs(false)
                 .tools(tools.forServer(server))
                 .build();
-        ApiResponse response = transport.handle(request,
-                McpTransportContext.create(Map.of("mcpServerId", server.id())));
+        ApiResponse response = transport.handle(request, Map.of("mcpServerId", server.id()));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("mcpServerId", server.id());
         line.put("appId", server.appId());

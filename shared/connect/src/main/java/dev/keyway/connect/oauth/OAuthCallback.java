@@ -196,11 +196,17 @@ public final class OAuthCallback {
                         new PortalLinks.Carry(state.finishOrigin(), state.returnUrl()), state.authMethod());
     }
 
-    /** The failure's auth-log entry and the session's result, together. */
+    /**
+     * The failure's auth-log entry and the session's result, together. A flow an MCP server's inline
+     * link started names that server ({@code details.mcpServerId}), so its failures can be told apart.
+     */
     private void record(App app, OAuthState state, String type, String code) {
-        var event = authLog.event(app.id(), type).linkedAccount(state.reconnectLinkedAccountId(), state.endUserId())
+        var builder = authLog.event(app.id(), type).linkedAccount(state.reconnectLinkedAccountId(), state.endUserId())
                 .connector(state.connector()).actor("end_user").detail("authMethod", state.authMethod())
-                .detail("code", code).build();
+                .detail("code", code);
+        Optional.ofNullable(state.sessionId()).flatMap(sessions::find).map(ConnectSession::mcpServerId)
+                .ifPresent(server -> builder.detail("mcpServerId", server));
+        var event = builder.build();
         try {
             Transactions.write(table, List.of(authLog.entry(event), sessions.recordResult(state.sessionId(),
                     new ConnectSession.Result(ConnectSession.Result.FAILED, null, state.connector(), code, clock.instant()))));

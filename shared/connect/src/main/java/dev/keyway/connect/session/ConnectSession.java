@@ -12,6 +12,8 @@ import java.util.List;
  * @param returnUrl         where a redirect-mode flow ends (on one of the app's allowed origins); may be null
  * @param result            the outcome of the last flow, for a client that lost the popup's message; may be null
  * @param activity          signs that a flow is under way in a window the app's page may not see; never null
+ * @param mcpServerId       set when an MCP server's inline link minted the session: its connection is also
+ *                          recorded as {@code mcp.connected_from_link}; may be null
  */
 public record ConnectSession(
         String id,
@@ -23,7 +25,8 @@ public record ConnectSession(
         Instant createdAt,
         Instant expiresAt,
         Result result,
-        Activity activity) {
+        Activity activity,
+        String mcpServerId) {
 
     public ConnectSession {
         allowedConnectors = allowedConnectors == null ? List.of() : List.copyOf(allowedConnectors);

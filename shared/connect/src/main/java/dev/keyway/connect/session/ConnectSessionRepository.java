@@ -71,6 +71,9 @@ public final class ConnectSessionRepository {
         if (s.returnUrl() != null) {
             item.put("returnUrl", s(s.returnUrl()));
         }
+        if (s.mcpServerId() != null) {
+            item.put("mcpServerId", s(s.mcpServerId()));
+        }
         item.put("createdAt", Attrs.time(s.createdAt()));
         item.put("expiresAt", Attrs.time(s.expiresAt()));
         item.put("ttl", Attrs.n(s.expiresAt().getEpochSecond()));
@@ -136,7 +139,8 @@ public final class ConnectSessionRepository {
                 allowed, Attrs.optStr(item, "linkedAccountId").orElse(null), Attrs.optStr(item, "returnUrl").orElse(null),
                 Attrs.instant(item, "createdAt"), Attrs.instant(item, "expiresAt"), result,
                 new ConnectSession.Activity(optInstant(item, "portalSeenAt"), optInstant(item, "providerUntil"),
-                        item.containsKey("popupCutOff") && Boolean.TRUE.equals(item.get("popupCutOff").bool())));
+                        item.containsKey("popupCutOff") && Boolean.TRUE.equals(item.get("popupCutOff").bool())),
+                Attrs.optStr(item, "mcpServerId").orElse(null));
     }
 
     private static Instant optInstant(Map<String, AttributeValue> item, String name) {

@@ -67,6 +67,14 @@ public final class ConnectSessionService {
     }
 
     public Created create(String appId, String body, String actor) {
+        return create(appId, body, actor, null);
+    }
+
+    /**
+     * A session minted by the MCP server {@code mcpServerId} for an inline link (never settable through
+     * the API's body): the connection it leads to is also recorded as {@code mcp.connected_from_link}.
+     */
+    public Created create(String appId, String body, String actor, String mcpServerId) {
         CreateRequest request = read(body);
         App app = apps.find(appId).orElseThrow(() -> KeywayException.notFound("no app " + appId));
         String endUserId = endUserId(request.endUserId());
@@ -87,7 +95,7 @@ public final class ConnectSessionService {
         Instant now = clock.instant();
         String token = SessionTokens.generate();
         ConnectSession session = new ConnectSession(SessionTokens.hash(token), appId, endUserId, allowed,
-                request.linkedAccountId(), returnUrl, now, now.plus(LIFETIME), null, null);
+                request.linkedAccountId(), returnUrl, now, now.plus(LIFETIME), null, null, mcpServerId);
         var event = authLog.event(appId, AuthEventTypes.CONNECT_SESSION_CREATED).actor(actor)
                 .linkedAccount(request.linkedAccountId(), endUserId)
                 .detail("reconnect", Boolean.toString(session.reconnect()))
