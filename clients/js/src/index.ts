@@ -2,6 +2,7 @@ export { createConnect } from './connect.js';
 export { KeywayError } from './error.js';
 export type {
   AuthField,
+  AuthFieldType,
   AuthMethod,
   AuthMethodType,
   ConnectMode,

@@ -65,7 +65,18 @@ export interface KeywayConnect {
   close(): void;
 }
 
-export type AuthMethodType = 'OAUTH2' | 'API_KEY' | 'BASIC' | 'OAUTH2_CLIENT_CREDENTIALS';
+export type AuthMethodType =
+  | 'OAUTH2'
+  | 'API_KEY'
+  | 'BASIC'
+  | 'OAUTH2_CLIENT_CREDENTIALS'
+  | 'JWT_BEARER'
+  | 'MTLS'
+  /** Fields the connector declares (a database, an SFTP server…): see `AuthField.type`. */
+  | 'CUSTOM';
+
+/** How a declared (CUSTOM) field is typed in; null for the fixed credential fields (text). */
+export type AuthFieldType = 'string' | 'secret' | 'number' | 'boolean' | 'pem' | 'json';
 
 export interface AuthField {
   name: string;
@@ -78,6 +89,10 @@ export interface AuthField {
   pattern: string | null;
   example: string | null;
   defaultValue: string | null;
+  /** A declared field's type (pem and json: multi-line; boolean: "true" or "false"); null for fixed fields. */
+  type?: AuthFieldType | null;
+  /** False when the field may be left empty (then leave it out). */
+  required?: boolean;
 }
 
 export interface AuthMethod {

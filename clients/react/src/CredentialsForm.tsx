@@ -1,12 +1,6 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import type { KeywayError } from '@keyway/connect';
 import type { AuthField, AuthMethod, Connector } from './sdk';
-
-/**
- * What Keyway adds for CUSTOM schema fields (and the PEM fields of JWT_BEARER and MTLS): the value's
- * type, and whether it may be left empty. Fixed credential fields have neither (text, required).
- */
-type SchemaField = AuthField & { type?: 'string' | 'secret' | 'number' | 'boolean' | 'pem' | 'json' | null; required?: boolean };
 import { userMessage } from './messages';
 
 export interface CredentialsFormProps {
@@ -42,7 +36,7 @@ export function CredentialsForm({ connector, methods, submit }: CredentialsFormP
     const fields: Record<string, string> = {};
     const config: Record<string, string> = {};
     const errors: Record<string, string> = {};
-    for (const f of method.fields as SchemaField[]) {
+    for (const f of method.fields) {
       const value = String(data.get(f.name) ?? '');
       const trimmed = f.secret ? value : value.trim();
       if (!trimmed.trim()) {
@@ -99,7 +93,7 @@ export function CredentialsForm({ connector, methods, submit }: CredentialsFormP
           ))}
         </fieldset>
       )}
-      {(method.fields as SchemaField[]).map((f) => {
+      {(method.fields).map((f) => {
         const helpId = `${fieldId(f)}-help`;
         const fieldErrorId = `${fieldId(f)}-error`;
         const help = [f.help, f.config && f.example ? `For example ${f.example}` : null].filter(Boolean).join(' ');
@@ -128,7 +122,7 @@ export function CredentialsForm({ connector, methods, submit }: CredentialsFormP
 }
 
 /** The input for a field's type: PEM and JSON in a text area, yes/no as a select, numbers as numbers. */
-function FieldInput({ field: f, id, invalid, describedBy }: { field: SchemaField; id: string; invalid: boolean; describedBy: string }) {
+function FieldInput({ field: f, id, invalid, describedBy }: { field: AuthField; id: string; invalid: boolean; describedBy: string }) {
   const common = {
     id, name: f.name, required: f.required !== false, defaultValue: f.defaultValue ?? undefined,
     'aria-invalid': invalid || undefined, 'aria-describedby': describedBy || undefined,
