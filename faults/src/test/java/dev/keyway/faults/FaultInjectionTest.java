@@ -10,6 +10,7 @@ import dev.keyway.core.Json;
 import dev.keyway.core.KeywayConfig;
 import dev.keyway.local.LocalRunner;
 import dev.keyway.provisioning.Template;
+import dev.keyway.storage.AwsClientsModule;
 import dev.keyway.storage.KeywayTable;
 import dev.keyway.testing.LocalAws;
 import dev.keyway.testing.LocalAwsExtension;
@@ -57,12 +58,14 @@ class FaultInjectionTest {
     private static String key;
     private static String appId;
     private static String realEndpoint;
+    private static URI awsEndpoint;
     private static Api api;
 
     @BeforeAll
     static void start(LocalAws localAws) throws Exception {
         toxiproxy = ToxiproxyServer.start(Template.locate().getParent());
-        aws = toxiproxy.proxy("aws", localAws.endpoint());
+        awsEndpoint = localAws.endpoint();
+        aws = toxiproxy.proxy("aws", awsEndpoint);
         provider = RotatingAuthorizationServer.start(new RotatingAuthorizationServer.Settings(Duration.ofMinutes(5),
                 Duration.ofDays(1)));
         oauth = toxiproxy.proxy("oauth", URI.create(provider.tokenUrl()));
@@ -164,20 +167,8 @@ class FaultInjectionTest {
     void awsUnreachableAtColdStart_firstCallIs503_thenTheContainerRecovers() throws Exception {
         aws.disable();
         String user = "cold-" + UUID.randomUUID();
-        var function = runner.stack().function("CredentialImportFunction");
-        String className = function.handler().split("::")[0];
-        @SuppressWarnings("unchecked")
-        var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                Class.forName(className).getDeclaredConstructor().newInstance();
-        var event = APIGatewayV2HTTPEvent.builder().withRouteKey("POST /v1/linked-accounts/import")
-                .withHeaders(Map.of("content-type", "application/json"))
-                .withBody("""
-                        {"connector": "crm", "authMethod": "key", "endUserId": "%s", "externalRef": "ref-1",
-                         "credentials": {"apiKey": "canary-key-cold"}}""".formatted(user))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("cold-1")
-                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                                .withLambda(Map.of("appId", appId, "keyId", "key_cold")).build()).build())
-                .build();
+        var handler = newImportHandler();
+        var event = importEvent(user, "cold-1");
 
         var first = handler.handleRequest(event, null);
         assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(503);
@@ -188,6 +179,39 @@ class FaultInjectionTest {
         var retried = handler.handleRequest(event, null);
         assertThat(retried.getStatusCode()).as(retried.getBody()).isEqualTo(201);
         api.assertExactlyOneAccountWithItsImportEntry(user);
+    }
+
+    /**
+     * Secrets Manager alone unreachable when a new container starts (DynamoDB answers): the import
+     * that needs the key set is a 503, nothing is written (no account, no auth-log entry), and the
+     * same container recovers once Secrets Manager is back. Its own proxy, so only it fails.
+     */
+    @Test
+    void secretsManagerUnreachableAtColdStart_firstImportIs503_nothingWritten_thenTheContainerRecovers()
+            throws Exception {
+        Proxy secrets = toxiproxy.proxy("secrets", awsEndpoint);
+        secrets.disable();
+        System.setProperty(AwsClientsModule.SECRETS_ENDPOINT, ToxiproxyServer.url(secrets).toString());
+        try {
+            String user = "cold-sm-" + UUID.randomUUID();
+            var handler = newImportHandler();
+            var event = importEvent(user, "cold-sm-1");
+
+            var first = handler.handleRequest(event, null);
+            assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(503);
+            assertThat(Json.mapper().readTree(first.getBody()).at("/error/code").asText()).isEqualTo("service_unavailable");
+            assertThat(first.getBody()).doesNotContain("Exception", "canary-key");
+            assertThat(api.call("GET", "/v1/linked-accounts?endUserId=" + user, null).body())
+                    .as("nothing written while the key set was out of reach").contains("\"data\":[]");
+
+            secrets.enable();
+            var retried = handler.handleRequest(event, null);
+            assertThat(retried.getStatusCode()).as(retried.getBody()).isEqualTo(201);
+            api.assertExactlyOneAccountWithItsImportEntry(user);
+        } finally {
+            System.clearProperty(AwsClientsModule.SECRETS_ENDPOINT);
+            secrets.delete();
+        }
     }
 
     // ------------------------------------------------------------------ OAuth provider
@@ -249,6 +273,27 @@ class FaultInjectionTest {
      * was still the valid one, the second that the token the first rotated was persisted (the
      * provider refuses a reused refresh token). Each left its auth-log entry.
      */
+    /** A new container of the import function: its handler built now, reading the settings as they are now. */
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> newImportHandler() throws Exception {
+        String className = runner.stack().function("CredentialImportFunction").handler().split("::")[0];
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                Class.forName(className).getDeclaredConstructor().newInstance();
+    }
+
+    /** An import of an API key for {@code user}, as API Gateway hands it to the function after the authorizer. */
+    private static APIGatewayV2HTTPEvent importEvent(String user, String requestId) {
+        return APIGatewayV2HTTPEvent.builder().withRouteKey("POST /v1/linked-accounts/import")
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody("""
+                        {"connector": "crm", "authMethod": "key", "endUserId": "%s", "externalRef": "ref-1",
+                         "credentials": {"apiKey": "canary-key-cold"}}""".formatted(user))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(requestId)
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withLambda(Map.of("appId", appId, "keyId", "key_cold")).build()).build())
+                .build();
+    }
+
     private static void assertRefreshesTwice(String id) throws Exception {
         for (int i = 0; i < 2; i++) {
             var response = refresh(id);
