@@ -105,21 +105,56 @@ public class ScheduledRefresh {
         }
     }
 
+    /**
+     * Every due id, oldest day first. The (LOOKBACK_DAYS + 1) x SHARDS partitions are read
+     * concurrently (24 key-only queries that would otherwise wait on each other), each paged to
+     * its end or the budget.
+     */
     private List<String> dueIds(Instant now, AtomicInteger itemsRead, long stopAt) {
-        List<String> ids = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<String> partitions = new ArrayList<>();
         for (int back = DueIndex.LOOKBACK_DAYS; back >= 0; back--) {
             for (int shard = 0; shard < DueIndex.SHARDS; shard++) {
-                String partition = DueIndex.partition(today.minusDays(back), shard);
-                Map<String, AttributeValue> next = null;
-                do {
-                    DueIndex.Page page = DueIndex.query(table, partition, now, next, PAGE);
-                    ids.addAll(page.ids());
-                    itemsRead.addAndGet(page.itemsRead());
-                    next = page.next();
-                } while (next != null && !next.isEmpty() && System.nanoTime() < stopAt);
+                partitions.add(DueIndex.partition(today.minusDays(back), shard));
             }
         }
+        List<java.util.concurrent.Future<List<String>>> reads = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String partition : partitions) {
+                reads.add(executor.submit(() -> dueIdsIn(partition, now, itemsRead, stopAt)));
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (var read : reads) {
+            ids.addAll(resultOf(read));
+        }
+        return ids;
+    }
+
+    /** A partition read's ids; its failure as it was thrown (a storage outage fails the run, as before). */
+    private static List<String> resultOf(java.util.concurrent.Future<List<String>> read) {
+        try {
+            return read.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the due index", e);
+        }
+    }
+
+    private List<String> dueIdsIn(String partition, Instant now, AtomicInteger itemsRead, long stopAt) {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> next = null;
+        do {
+            DueIndex.Page page = DueIndex.query(table, partition, now, next, PAGE);
+            ids.addAll(page.ids());
+            itemsRead.addAndGet(page.itemsRead());
+            next = page.next();
+        } while (next != null && !next.isEmpty() && System.nanoTime() < stopAt);
         return ids;
     }
 }
