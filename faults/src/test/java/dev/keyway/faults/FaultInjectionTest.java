@@ -10,7 +10,7 @@ import dev.keyway.core.Json;
 import dev.keyway.core.KeywayConfig;
 import dev.keyway.local.LocalRunner;
 import dev.keyway.provisioning.Template;
-import dev.keyway.storage.AwsClientsModule;
+import dev.keyway.storage.AwsServicesModule;
 import dev.keyway.storage.KeywayTable;
 import dev.keyway.testing.LocalAws;
 import dev.keyway.testing.LocalAwsExtension;
@@ -191,7 +191,7 @@ class FaultInjectionTest {
             throws Exception {
         Proxy secrets = toxiproxy.proxy("secrets", awsEndpoint);
         secrets.disable();
-        System.setProperty(AwsClientsModule.SECRETS_ENDPOINT, ToxiproxyServer.url(secrets).toString());
+        System.setProperty(AwsServicesModule.SECRETS_ENDPOINT, ToxiproxyServer.url(secrets).toString());
         try {
             String user = "cold-sm-" + UUID.randomUUID();
             var handler = newImportHandler();
@@ -209,7 +209,7 @@ class FaultInjectionTest {
             assertThat(retried.getStatusCode()).as(retried.getBody()).isEqualTo(201);
             api.assertExactlyOneAccountWithItsImportEntry(user);
         } finally {
-            System.clearProperty(AwsClientsModule.SECRETS_ENDPOINT);
+            System.clearProperty(AwsServicesModule.SECRETS_ENDPOINT);
             secrets.delete();
         }
     }
