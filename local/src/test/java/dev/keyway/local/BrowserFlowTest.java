@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterAll;
@@ -106,22 +105,9 @@ class BrowserFlowTest {
     @Test
     void hostedFlows_inHeadlessChromium() throws Exception {
         Path root = dev.keyway.provisioning.Template.locate().getParent();
-        Path script = root.resolve("local/browser/flows.test.mjs");
-        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", script.toString())
-                .directory(root.resolve("local/browser").toFile())
-                .redirectErrorStream(true);
-        node.environment().put("KEYWAY_FIXTURE", fixture.toString());
-        Process process = node.start();
-        // Copied line by line: a child writing straight to this JVM's stdout would corrupt surefire's channel.
-        Thread pump = Thread.ofVirtual().start(() -> process.inputReader().lines().forEach(System.out::println));
-        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        pump.join(5_000);
-        assertThat(finished).as("the browser run finished in time").isTrue();
-        assertThat(process.exitValue()).as("node --test local/browser/flows.test.mjs (output above)").isZero();
+        Path browser = root.resolve("local/browser");
+        int exit = NodeRun.test(browser, fixture, 10, browser.resolve("flows.test.mjs"));
+        assertThat(exit).as("node --test local/browser/flows.test.mjs (output above; -1: did not finish in time)").isZero();
 
         // What the browser did is in the table too, seen through the API rather than the page.
         var accounts = Json.mapper().readTree(call("GET", "/v1/linked-accounts").body()).get("data");

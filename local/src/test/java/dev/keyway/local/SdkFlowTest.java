@@ -22,12 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -151,30 +149,13 @@ class SdkFlowTest {
     @Test
     void sdkAndReactFlows_inHeadlessChromium() throws Exception {
         Path e2e = clients.resolve("e2e");
-        List<String> command = new ArrayList<>(List.of("node", "--test", "--test-reporter=spec"));
-        try (Stream<Path> files = Files.list(e2e)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".test.mjs")).sorted()
-                    .forEach(f -> command.add(f.toString()));
+        Path[] files;
+        try (Stream<Path> listed = Files.list(e2e)) {
+            files = listed.filter(f -> f.getFileName().toString().endsWith(".test.mjs")).sorted().toArray(Path[]::new);
         }
-        assertThat(command).as("clients/e2e has test files").hasSizeGreaterThan(3);
-        ProcessBuilder node = new ProcessBuilder(command).directory(e2e.toFile()).redirectErrorStream(true);
-        node.environment().put("KEYWAY_FIXTURE", fixture.toString());
-        Process process = node.start();
-        boolean finished = false;
-        try {
-            // Copied line by line: a child writing straight to this JVM's stdout would corrupt surefire's channel.
-            Thread pump = Thread.ofVirtual().start(() -> process.inputReader().lines().forEach(System.out::println));
-            finished = process.waitFor(10, TimeUnit.MINUTES);
-            pump.join(finished ? 5_000 : 1_000);
-        } finally {
-            if (!finished) {
-                // Chromium and its helpers first, then node: nothing of the run outlives the test.
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        }
-        assertThat(finished).as("the browser run finished in time").isTrue();
-        assertThat(process.exitValue()).as("node --test clients/e2e/*.test.mjs (output above)").isZero();
+        assertThat(files).as("clients/e2e has test files").isNotEmpty();
+        int exit = NodeRun.test(e2e, fixture, 10, files);
+        assertThat(exit).as("node --test clients/e2e/*.test.mjs (output above; -1: did not finish in time)").isZero();
 
         // The browser really connected accounts: seen through the API, not the page.
         JsonNode accounts = Json.mapper().readTree(call("GET", "/v1/linked-accounts").body()).get("data");
